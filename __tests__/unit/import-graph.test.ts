@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+
+/**
+ * Imports flow down the pipeline (DESIGN.md, conventions 1): a folder imports only from
+ * folders of a lower rank, and only through their index.ts.
+ */
+const RANK: Record<string, number> = {
+  "errors.ts": 0,
+  "version.ts": 0,
+  trace: 1,
+  twins: 2,
+  scenario: 3,
+  llm: 3,
+  capture: 3,
+  evaluate: 4,
+  run: 5,
+  report: 6,
+  "index.ts": 7,
+  cli: 8,
+  action: 8,
+};
+
+const SRC = resolve(__dirname, "../../src");
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g)) {
+    const spec = m[1] ?? m[2];
+    found.push(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+  }
+  return found;
+}
+
+const top = (file: string) => relative(SRC, file).split("/")[0];
+
+describe("import graph", () => {
+  const all = files(SRC);
+
+  test("every top-level folder and file has a rank", () => {
+    const unranked = [...new Set(all.map(top))].filter((t) => RANK[t] === undefined);
+    expect(unranked).toEqual([]);
+  });
+
+  test("imports go to a lower rank, through the folder's index.ts", () => {
+    const bad: string[] = [];
+    for (const file of all) {
+      for (const target of imports(file)) {
+        const from = top(file);
+        const to = top(target);
+        if (from === to) continue;
+        const targetRel = relative(SRC, target);
+        const viaIndex = !targetRel.includes("/") || targetRel === `${to}/index.ts`;
+        if (RANK[to] >= RANK[from] || !viaIndex) bad.push(`${relative(SRC, file)} -> ${targetRel}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("no import cycles between files", () => {
+    const graph = new Map(all.map((f) => [f, imports(f).filter((t) => all.includes(t))]));
+    const state = new Map<string, "visiting" | "done">();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      if (state.get(f) === "done") return;
+      if (state.get(f) === "visiting") {
+        cycles.push([...path.slice(path.indexOf(f)), f].map((p) => relative(SRC, p)).join(" -> "));
+        return;
+      }
+      state.set(f, "visiting");
+      for (const t of graph.get(f) ?? []) visit(t, [...path, f]);
+      state.set(f, "done");
+    };
+    for (const f of all) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+});

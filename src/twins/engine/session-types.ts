@@ -1,0 +1,60 @@
+/** The engine's public contract: a loopback server hosting isolated, session-scoped worlds. */
+import type { TwinCall } from "../../trace/index.js";
+import type { FaultRule, TwinName } from "./twin.js";
+
+export interface TwinServerOptions {
+  /** Port to listen on (default 0: an ephemeral port). Always bound to 127.0.0.1. */
+  port?: number;
+}
+
+export interface TwinServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** Secret for the admin routes (header `x-pome-admin-token`, loopback only); never given to agents. */
+  adminToken: string;
+  openSession(spec: SessionSpec): Session;
+  close(): Promise<void>;
+}
+
+export interface SessionSpec {
+  twins: TwinName[];
+  /** Seeds keyed by twin, validated against each twin's schema; a missing one means the twin's default seed. */
+  seeds?: Partial<Record<TwinName, unknown>>;
+  /** The session clock and ids are derived from this string (e.g. scenario sha + trial) so runs are reproducible. */
+  seedKey?: string;
+  faults?: FaultRule[];
+  /** Called synchronously for every recorded twin call (admin routes are never recorded). */
+  onCall?: (call: TwinCall) => void;
+  /** Lifetime of the session JWT in seconds (default 3600). */
+  tokenTtlSeconds?: number;
+}
+
+export interface SessionUrls {
+  /** REST root, e.g. `http://127.0.0.1:PORT/s/<sid>/github` (Octokit `baseUrl`). */
+  rest: string;
+  /** MCP Streamable HTTP endpoint, e.g. `http://127.0.0.1:PORT/s/<sid>/github/mcp`. */
+  mcp: string;
+}
+
+export interface Session {
+  id: string;
+  twins: TwinName[];
+  urls: Partial<Record<TwinName, SessionUrls>>;
+  /** The session JWT, accepted by every twin of this session. */
+  jwt: string;
+  /** Vendor-shaped token per twin (`ghp_…`, `sk_test_…`, `xoxb-…`). */
+  tokens: Partial<Record<TwinName, string>>;
+  /**
+   * Variables for the agent: POME_TWIN_NAMES, POME_AUTH_TOKEN, POME_<TWIN>_REST_URL,
+   * POME_<TWIN>_MCP_URL and each twin's token variables (POME_GITHUB_TOKEN, …).
+   */
+  env: Record<string, string>;
+  /** Vendor-shaped state of every twin, keyed by twin name. */
+  snapshot(): Record<string, unknown>;
+  /** Rebuild every twin's state from its seed (clock and ids restart too). */
+  reseed(): void;
+  /** While on, recorded calls carry `preflight: true`. */
+  setPreflight(on: boolean): void;
+  /** Forget the session: its tokens stop working. */
+  close(): void;
+}

@@ -1,0 +1,114 @@
+/**
+ * What a twin hands the engine: its operation table, seed schema, state lifecycle,
+ * vendor error envelope, token shapes and `[D]` phrase catalog.
+ */
+import type { z } from "zod";
+import type { TraceEvent, TwinCall } from "../../trace/index.js";
+import type { Clock, IdSource, Operation, Reply, TwinError } from "./operation.js";
+
+export type TwinName = "github" | "stripe" | "slack";
+export const TWIN_NAMES: readonly TwinName[] = ["github", "stripe", "slack"];
+
+/** The vendor-shaped answers a twin gives for problems the engine detects. */
+export interface TwinErrors {
+  /** Render a thrown TwinError (and zod validation failures turned into 422/400 TwinErrors). */
+  render(error: TwinError): Reply;
+  /** Missing (`missing`) or invalid/expired (`invalid`) credentials. */
+  unauthorized(kind: "missing" | "invalid"): Reply;
+  /** A valid token of another session. */
+  forbidden(): Reply;
+  /** An unknown route or tool: HTTP 501 in the vendor's shape. */
+  unsupported(method: string, path: string): Reply;
+  /** A body that does not parse. */
+  malformedBody(detail: string): Reply;
+  /** Input that fails the operation's zod schema. */
+  invalidInput(issues: z.core.$ZodIssue[]): Reply;
+}
+
+export interface TwinAuth {
+  /** Mint a vendor-shaped token for a session (`ghp_…`, `sk_test_…`, `xoxb-…`). */
+  mintToken(random: () => string): string;
+  /** Env variables naming that token for the agent, e.g. `{ POME_GITHUB_TOKEN: token }`. */
+  env(token: string, restUrl: string): Record<string, string>;
+}
+
+export interface CheckInput {
+  /** Twin states before the agent, keyed by twin (`state_initial.json`). */
+  initial: Record<string, unknown>;
+  /** Twin states after the agent (`state_final.json`). */
+  final: Record<string, unknown>;
+  /** Normalised twin calls of the scored run (preflight calls excluded), in order, with event ids. */
+  calls: Array<TwinCall & { event_id: string }>;
+  /** Every event of the run. */
+  events: TraceEvent[];
+}
+
+export interface CheckOutcome {
+  passed: boolean;
+  /** One sentence a developer can act on: what was expected and what was found. */
+  reason: string;
+  /** Event ids that support the verdict (the offending call, the mutation). */
+  evidence?: string[];
+}
+
+export type Predicate = (input: CheckInput) => CheckOutcome;
+
+/** What a phrase family knows at compile time: this twin's state built from the scenario seed. */
+export interface CompileContext {
+  twin: TwinName;
+  /** Snapshot of this twin's seeded state (same shape as state_initial.json[twin]). */
+  initial: unknown;
+}
+
+export type CompileResult =
+  | { ok: true; predicate: Predicate; family: string }
+  /** The text is this family's, but its arguments are wrong (unknown repo, ambiguous repo…). */
+  | { ok: false; family: string; error: string };
+
+/** A sentence family of `[D]` criteria (spec/twins.md, "[D] phrase families"). */
+export interface PhraseFamily {
+  id: string;
+  summary: string;
+  /** Example sentences, each of which must compile (tested). Shown by `pome scenarios phrases`. */
+  examples: string[];
+  /** null when the text is not of this family. */
+  compile(text: string, ctx: CompileContext): CompileResult | null;
+}
+
+export interface TwinDefinition<S = any, Seed = any> {
+  name: TwinName;
+  version: string;
+  /** The operation table: REST routes, MCP tools, recording and fidelity all derive from it. */
+  operations: Operation<S, any>[];
+  seed: {
+    /** Validates the scenario's seed for this twin (defaults applied). */
+    schema: z.ZodType<Seed>;
+    /** The world when a scenario gives no seed. */
+    default: Seed;
+  };
+  createState(seed: Seed, ctx: { clock: Clock; ids: IdSource }): S;
+  /** Vendor-shaped, stable-ordered JSON of the state (state_initial.json / state_final.json). */
+  snapshot(state: S): unknown;
+  /** Login / id the session's tokens act as. */
+  defaultActor: string;
+  errors: TwinErrors;
+  auth: TwinAuth;
+  phrases: PhraseFamily[];
+}
+
+/** A fault injection rule (scenario `faults:`, spec/twins.md "Faults"). */
+export interface FaultRule {
+  twin: TwinName;
+  /** Operation name (as in the twin's table). */
+  operation: string;
+  /** 1-based attempt numbers the rule applies to (default: every attempt). */
+  attempts?: number[];
+  /** Answer with this HTTP status and vendor body instead of calling the handler. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Added latency before answering, in milliseconds. */
+  latency_ms?: number;
+  /** Run the handler (the mutation happens), then answer `status` (default 502) anyway. */
+  lose_response?: boolean;
+}
