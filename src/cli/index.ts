@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 /** The `pome` command. */
-import { Command } from "commander";
-import { POME_VERSION } from "../version.js";
+import { main } from "./program.js";
 
-const program = new Command("pome").description("Test AI agents against stateful twins of GitHub, Stripe and Slack.").version(POME_VERSION);
-await program.parseAsync(process.argv);
+process.exitCode = await main(process.argv);

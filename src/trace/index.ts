@@ -4,3 +4,6 @@
  * rows (zod-validated) with secrets replaced by equality-preserving placeholders.
  */
 export * from "./events.js";
+export { createRedactor, isSensitiveKey, placeholder, type Redactor, type RedactorOptions } from "./redaction.js";
+export { TraceWriter, type EmitBody, type TraceWriterOptions } from "./writer.js";
+export { parseSignals, type ParsedSignals, type SignalProblem } from "./signals.js";

@@ -3,6 +3,50 @@
  * Takes seeds (per twin) and gives a World: a loopback server with session-scoped REST
  * and MCP endpoints, whose every call is recorded as a normalised TwinCall.
  */
+import { PomeError } from "../errors.js";
+import { TWINS } from "./catalog.js";
+import { createClock } from "./engine/clock.js";
+import { buildState, DEFAULT_SEED_KEY, parseSeed } from "./engine/seeding.js";
+import { createTwinServer } from "./engine/server.js";
+import type { TwinServer, TwinServerOptions } from "./engine/session-types.js";
+import type { TwinDefinition, TwinName } from "./engine/twin.js";
+
 export * from "./engine/operation.js";
 export * from "./engine/twin.js";
 export * from "./engine/session-types.js";
+export { createTwinServer } from "./engine/server.js";
+export { SESSION_EPOCH } from "./engine/clock.js";
+export { fidelityRows, renderFidelityTable, type FidelityRow } from "./engine/fidelity.js";
+export { TWINS } from "./catalog.js";
+export { closestPhrasings, phraseSkeleton, type ClosestPhrasing } from "./engine/phrasing.js";
+
+/** A server hosting every twin pome ships. */
+export function startTwinServer(opts?: TwinServerOptions): Promise<TwinServer> {
+  return createTwinServer(Object.values(TWINS), opts);
+}
+
+/** The shipped twin of that name; a PomeError when pome has none. */
+export function twinDefinition(twin: TwinName): TwinDefinition {
+  const definition = TWINS[twin];
+  if (!definition) {
+    const available = Object.keys(TWINS).join(", ") || "none";
+    throw new PomeError("SCENARIO_INVALID", `unknown twin "${twin}" (available: ${available})`);
+  }
+  return definition;
+}
+
+/** The seed with the twin's defaults applied (a missing seed is the twin's default). Throws a ZodError on a bad seed. */
+export function validateSeed(twin: TwinName, seed: unknown): unknown {
+  return parseSeed(twinDefinition(twin), seed);
+}
+
+/**
+ * The state snapshot a seed gives, without a server (state_initial.json[twin]; `[D]`
+ * phrases compile against it); the same as a session's initial snapshot for the same
+ * `seedKey`. Throws a ZodError on a bad seed.
+ */
+export function seedSnapshot(twin: TwinName, seed: unknown, seedKey: string = DEFAULT_SEED_KEY): unknown {
+  const definition = twinDefinition(twin);
+  const { state } = buildState(definition, parseSeed(definition, seed), createClock(), seedKey);
+  return definition.snapshot(state);
+}

@@ -49,6 +49,13 @@ export interface OperationContext<S> {
   transport: Transport;
   /** Request headers, lower-cased (REST only; empty for MCP). */
   headers: Record<string, string>;
+  /** The raw request body (REST only): uploads whose bytes are not form or JSON fields. */
+  rawBody?: Buffer;
+  /**
+   * Marks this call as a replay of an earlier one (Stripe idempotency keys): it is then
+   * recorded with `idempotent_replay: true` and never as a state mutation.
+   */
+  markIdempotentReplay?: () => void;
 }
 
 /** A handler may return a plain value (sent with the route's status) or a full reply. */

@@ -5,6 +5,11 @@ import type { FaultRule, TwinName } from "./twin.js";
 export interface TwinServerOptions {
   /** Port to listen on (default 0: an ephemeral port). Always bound to 127.0.0.1. */
   port?: number;
+  /**
+   * Told about exceptions a handler threw (the client only sees a vendor-shaped 500, never
+   * a stack trace), so a twin bug is not silent.
+   */
+  onInternalError?: (error: unknown, where: { twin: string; operation: string | null }) => void;
 }
 
 export interface TwinServer {

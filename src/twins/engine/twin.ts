@@ -23,6 +23,12 @@ export interface TwinErrors {
   malformedBody(detail: string): Reply;
   /** Input that fails the operation's zod schema. */
   invalidInput(issues: z.core.$ZodIssue[]): Reply;
+  /**
+   * The `error` of a recorded call, when the vendor reports errors its own way (Slack:
+   * HTTP 200 with `ok:false`). Without it the engine reads `status >= 400` bodies
+   * (`error.code`/`error.message`, `error`, `code`, `message`). Return null for a success.
+   */
+  describe?(status: number, body: unknown): { code: string | null; message: string } | null;
 }
 
 export interface TwinAuth {
@@ -51,7 +57,11 @@ export interface CheckOutcome {
   evidence?: string[];
 }
 
-export type Predicate = (input: CheckInput) => CheckOutcome;
+/**
+ * A compiled `[D]` criterion. It may be async: JSONata expressions evaluate asynchronously,
+ * so callers always `await` the outcome.
+ */
+export type Predicate = (input: CheckInput) => CheckOutcome | Promise<CheckOutcome>;
 
 /** What a phrase family knows at compile time: this twin's state built from the scenario seed. */
 export interface CompileContext {
@@ -94,6 +104,13 @@ export interface TwinDefinition<S = any, Seed = any> {
   errors: TwinErrors;
   auth: TwinAuth;
   phrases: PhraseFamily[];
+  /**
+   * Also serve the REST routes at the server root (`/v1/...`), the session then being
+   * resolved from the token alone: for SDKs that only take a host and port (stripe-node).
+   */
+  rootMount?: boolean;
+  /** Headers added to every REST reply of this twin (Stripe `request-id`). */
+  responseHeaders?(ctx: { clock: Clock; ids: IdSource; operation: string | null }): Record<string, string>;
 }
 
 /** A fault injection rule (scenario `faults:`, spec/twins.md "Faults"). */

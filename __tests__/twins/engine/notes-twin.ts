@@ -1,0 +1,281 @@
+/**
+ * A small twin for testing the engine: notes with tags, its own error envelope and token
+ * shape. It exercises every engine feature a vendor twin relies on: path params next to
+ * static segments, a greedy `{path+}`, 201/204 statuses, a `Reply`, pagination of a list
+ * and of `{ items }`, a handler crash, idempotency replays and raw bodies.
+ */
+import { z } from "zod";
+import {
+  defineOperation,
+  notFound,
+  reply,
+  type TwinDefinition,
+  type TwinErrors,
+  type TwinName,
+  unprocessable,
+} from "../../../src/twins/index.js";
+
+export interface Note {
+  id: number;
+  title: string;
+  body: string;
+  tags: string[];
+  author: string;
+  sha: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotesState {
+  notes: Note[];
+  files: Record<string, string>;
+  /** Idempotency keys of create calls already answered. */
+  replays: Map<string, Note>;
+}
+
+const seedSchema = z.object({
+  notes: z
+    .array(z.object({ id: z.number().int().positive().optional(), title: z.string().min(1), body: z.string().default(""), tags: z.array(z.string()).default([]) }))
+    .default([]),
+  files: z.record(z.string(), z.string()).default({}),
+});
+type NotesSeed = z.infer<typeof seedSchema>;
+
+const noteId = z.coerce.number().int().positive();
+
+function find(state: NotesState, id: number): Note {
+  const note = state.notes.find((n) => n.id === id);
+  if (!note) throw notFound(`note ${id} not found`, { code: "note_not_found" });
+  return note;
+}
+
+const envelope = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => reply(status, { error: { code, message, ...extra } });
+
+export const notesErrors: TwinErrors = {
+  render: (error) => envelope(error.status, String(error.details.code ?? `http_${error.status}`), error.message),
+  unauthorized: (kind) => envelope(401, "unauthorized", kind === "missing" ? "Authentication required" : "Bad credentials"),
+  forbidden: () => envelope(403, "forbidden", "This token belongs to another session"),
+  unsupported: (method, path) => envelope(501, "unsupported", `${method} ${path} is not supported by the notes twin`, { fidelity: "unsupported" }),
+  malformedBody: (detail) => envelope(400, "malformed_body", `Problems parsing the body: ${detail}`),
+  invalidInput: (issues) => envelope(422, "invalid_input", "Validation failed", { issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })) }),
+};
+
+const listNotes = defineOperation({
+  name: "list_notes",
+  description: "List notes, optionally by tag.",
+  rest: [{ method: "GET", path: "/notes" }],
+  tier: "semantic",
+  mutates: false,
+  paginate: "array",
+  input: z.object({ tag: z.string().optional() }),
+  handle: ({ state }: { state: NotesState }, { tag }) => state.notes.filter((n) => tag === undefined || n.tags.includes(tag)),
+});
+
+const searchNotes = defineOperation({
+  name: "search_notes",
+  description: "Search notes by a word of their title.",
+  rest: [{ method: "GET", path: "/notes/search" }],
+  tier: "shape",
+  mutates: false,
+  paginate: { items: "items" },
+  input: z.object({ q: z.string().default("") }),
+  handle: ({ state }: { state: NotesState }, { q }) => {
+    const items = state.notes.filter((n) => n.title.toLowerCase().includes(q.toLowerCase()));
+    return { total_count: items.length, items };
+  },
+});
+
+const getNote = defineOperation({
+  name: "get_note",
+  description: "Get a note.",
+  rest: [{ method: "GET", path: "/notes/{note_id}" }],
+  tier: "semantic",
+  mutates: false,
+  input: z.object({ note_id: noteId }),
+  handle: ({ state }: { state: NotesState }, { note_id }) => find(state, note_id),
+});
+
+const createNote = defineOperation({
+  name: "create_note",
+  description: "Create a note.",
+  rest: [{ method: "POST", path: "/notes", status: 201 }],
+  tier: "semantic",
+  mutates: true,
+  input: z.object({ title: z.string().min(1), body: z.string().default(""), tags: z.array(z.string()).default([]) }),
+  handle: (ctx, input) => {
+    const state = ctx.state as NotesState;
+    const key = ctx.headers["idempotency-key"];
+    const earlier = key === undefined ? undefined : state.replays.get(key);
+    if (earlier) {
+      ctx.markIdempotentReplay?.();
+      return earlier;
+    }
+    const note: Note = {
+      id: ctx.ids.next("note") + 100,
+      ...input,
+      author: ctx.actor,
+      sha: ctx.ids.hex("sha", 40),
+      created_at: ctx.clock.now(),
+      updated_at: ctx.clock.now(),
+    };
+    state.notes.push(note);
+    if (key !== undefined) state.replays.set(key, note);
+    return note;
+  },
+});
+
+const updateNote = defineOperation({
+  name: "update_note",
+  description: "Change a note's title, body or tags.",
+  rest: [
+    { method: "PATCH", path: "/notes/{note_id}" },
+    { method: "POST", path: "/notes/{note_id}" },
+  ],
+  tier: "semantic",
+  mutates: true,
+  input: z.object({ note_id: noteId, title: z.string().min(1).optional(), body: z.string().optional(), tags: z.array(z.string()).optional() }),
+  handle: ({ state, clock }: { state: NotesState; clock: { now(): string } }, { note_id, ...changes }) => {
+    const note = find(state, note_id);
+    if (changes.title === note.title) throw unprocessable("title unchanged", { code: "unchanged" });
+    Object.assign(note, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), { updated_at: clock.now() });
+    return note;
+  },
+});
+
+const deleteNote = defineOperation({
+  name: "delete_note",
+  description: "Delete a note.",
+  rest: [{ method: "DELETE", path: "/notes/{note_id}", status: 204 }],
+  tier: "semantic",
+  mutates: true,
+  input: z.object({ note_id: noteId }),
+  handle: ({ state }: { state: NotesState }, { note_id }) => {
+    find(state, note_id);
+    state.notes = state.notes.filter((n) => n.id !== note_id);
+    return undefined;
+  },
+});
+
+const archiveNote = defineOperation({
+  name: "archive_note",
+  description: "Queue a note for archiving.",
+  rest: [{ method: "POST", path: "/notes/{note_id}/archive" }],
+  tier: "shape",
+  mutates: true,
+  input: z.object({ note_id: noteId }),
+  handle: ({ state }: { state: NotesState }, { note_id }) => reply(202, { queued: find(state, note_id).id }, { "x-queue": "archive" }),
+});
+
+const getFile = defineOperation({
+  name: "get_file",
+  description: "Read a file by path (slashes allowed).",
+  rest: [{ method: "GET", path: "/files/{path+}" }],
+  tier: "semantic",
+  mutates: false,
+  input: z.object({ path: z.string() }),
+  handle: ({ state }: { state: NotesState }, { path }) => {
+    const content = state.files[path];
+    if (content === undefined) throw notFound(`no file ${path}`);
+    return { path, content };
+  },
+});
+
+const echo = defineOperation({
+  name: "echo",
+  description: "Answer the validated input (engine tests of input merging).",
+  rest: [
+    { method: "POST", path: "/echo/{a}/{b}" },
+    { method: "GET", path: "/echo/{a}/{b}" },
+  ],
+  tier: "shape",
+  mutates: false,
+  input: z.looseObject({ a: z.string(), b: z.string() }),
+  handle: (ctx, input) => ({ input, raw_bytes: ctx.rawBody?.length ?? 0, transport: ctx.transport }),
+});
+
+const crash = defineOperation({
+  name: "crash",
+  description: "Throws an unexpected error.",
+  rest: [{ method: "GET", path: "/crash" }],
+  tier: "shape",
+  mutates: false,
+  input: z.object({}),
+  handle: () => {
+    throw new Error("boom: internal detail that must not leak");
+  },
+});
+
+export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
+  name: "notes" as TwinName,
+  version: "1.0.0",
+  operations: [listNotes, searchNotes, getNote, createNote, updateNote, deleteNote, archiveNote, getFile, echo, crash],
+  seed: {
+    schema: seedSchema,
+    default: { notes: [{ title: "Welcome", body: "Hello", tags: ["intro"] }], files: { "README.md": "# notes" } },
+  },
+  createState(seed, { clock, ids }) {
+    const notes = seed.notes.map((n) => ({
+      id: n.id ?? ids.next("note") + 100,
+      title: n.title,
+      body: n.body,
+      tags: n.tags,
+      author: "seed",
+      sha: ids.hex("sha", 40),
+      created_at: clock.now(),
+      updated_at: clock.now(),
+    }));
+    return { notes, files: { ...seed.files }, replays: new Map() };
+  },
+  snapshot: (state) => ({ notes: [...state.notes].sort((a, b) => a.id - b.id), files: state.files }),
+  defaultActor: "note-taker",
+  errors: notesErrors,
+  auth: {
+    mintToken: (random) => `nt_${random().slice(0, 30)}`,
+    env: (token, restUrl) => ({ POME_NOTES_TOKEN: token, POME_NOTES_ORIGIN: new URL(restUrl).origin }),
+  },
+  phrases: [],
+};
+
+/** A second twin, mounted at the root as well (like Stripe). */
+export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number[] }> = {
+  name: "ledger" as TwinName,
+  version: "1.0.0",
+  rootMount: true,
+  operations: [
+    defineOperation({
+      name: "list_entries",
+      description: "List ledger entries.",
+      rest: [{ method: "GET", path: "/v1/entries" }],
+      tier: "semantic",
+      mutates: false,
+      input: z.object({}),
+      handle: ({ state }: { state: { entries: number[] } }) => ({ object: "list", data: state.entries }),
+    }),
+    defineOperation({
+      name: "add_entry",
+      description: "Add an entry.",
+      rest: [{ method: "POST", path: "/v1/entries" }],
+      tier: "semantic",
+      mutates: true,
+      input: z.object({ amount: z.coerce.number().int() }),
+      handle: ({ state }: { state: { entries: number[] } }, { amount }) => {
+        state.entries.push(amount);
+        return { object: "entry", amount };
+      },
+    }),
+  ],
+  seed: { schema: z.object({ entries: z.array(z.number()).default([]) }), default: { entries: [1] } },
+  createState: (seed) => ({ entries: [...seed.entries] }),
+  snapshot: (state) => ({ entries: state.entries }),
+  defaultActor: "acct_1",
+  errors: {
+    ...notesErrors,
+    unsupported: (method, path) => envelope(501, "endpoint_not_supported", `${method} ${path} is not supported by the ledger twin`),
+  },
+  auth: {
+    mintToken: (random) => `lk_test_${random().slice(0, 24)}`,
+    env: (token) => ({ POME_LEDGER_KEY: token }),
+  },
+  responseHeaders: ({ ids }) => ({ "request-id": `req_${ids.hex("request", 14)}` }),
+  phrases: [],
+};

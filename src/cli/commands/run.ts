@@ -1,0 +1,103 @@
+/**
+ * `pome run <path>`: a thin shell over runScenarios. Human output on stderr, `--reporter
+ * json` on stdout, files next to the artifacts, and the batch's exit code. Ctrl-C ends the
+ * agents, finishes the run folders and exits 130; a second Ctrl-C quits at once.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { renderJson, renderJunit, renderScenarioBlock, renderTally } from "../../report/index.js";
+import { killLiveAgents, runScenarios, type BatchResult, type RunProgress } from "../../run/index.js";
+import { declareRunFlags, parseReporters, toRunOptions, type Reporter } from "../run-flags.js";
+import { Terminal } from "../terminal.js";
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+export function registerRunCommand(program: Command): void {
+  const command = program
+    .command("run")
+    .description("Run scenarios against an agent: boot the twins, spawn the agent, record, score, write artifacts.")
+    .argument("<path>", "a scenario .md file or a directory of them");
+  const attributes = declareRunFlags(command);
+  command.option("--reporter <list>", "extra outputs: json (stdout + results.json), junit (junit.xml); plain disables the live TTY output", parseReporters);
+
+  command.action(async (path: string, values: Record<string, unknown>) => {
+    const reporters = (values.reporter as Reporter[] | undefined) ?? [];
+    const terminal = new Terminal(process.stderr, process.env, { plain: reporters.includes("plain") });
+    const controller = new AbortController();
+    let stoppedBy: NodeJS.Signals | null = null;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stoppedBy) {
+        killLiveAgents();
+        process.exit(SIGNAL_EXIT[signal] ?? 130);
+      }
+      stoppedBy = signal;
+      terminal.print(`${signal === "SIGINT" ? "interrupted" : "terminated"}: stopping the agents and finishing the run folders (Ctrl-C again to quit at once)`);
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+
+    let batch: BatchResult;
+    try {
+      batch = await runScenarios({
+        ...toRunOptions(path, values, attributes),
+        onProgress: progressPrinter(terminal),
+        signal: controller.signal,
+      });
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+
+    terminal.print(renderTally(batch, { color: terminal.color }));
+    writeReports(batch, reporters, terminal);
+    if (stoppedBy) terminal.print(`exit ${SIGNAL_EXIT[stoppedBy] ?? 130}: stopped by ${stoppedBy}; the runs above were cut short`);
+    process.exitCode = stoppedBy ? (SIGNAL_EXIT[stoppedBy] ?? 130) : batch.exit_code;
+  });
+}
+
+function progressPrinter(terminal: Terminal): (event: RunProgress) => void {
+  const running = new Map<string, string>();
+  const showRunning = () => {
+    const labels = [...running.values()];
+    if (labels.length === 0) return terminal.clearProgress();
+    terminal.progress(`running ${labels[labels.length - 1]}${labels.length > 1 ? ` (+${labels.length - 1} more)` : ""} …`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case "notice":
+        terminal.print(`note: ${event.message}`);
+        break;
+      case "scenario-started":
+        break;
+      case "trial-started":
+        running.set(event.run_id, event.trials > 1 ? `${event.title} (trial ${event.trial + 1}/${event.trials})` : event.title);
+        showRunning();
+        break;
+      case "run-finished":
+        running.delete(event.result.run_id);
+        showRunning();
+        break;
+      case "scenario-finished":
+        terminal.block(renderScenarioBlock(event.result, { color: terminal.color, cwd: process.cwd() }));
+        showRunning();
+        break;
+    }
+  };
+}
+
+function writeReports(batch: BatchResult, reporters: readonly Reporter[], terminal: Terminal): void {
+  const write = (name: string, text: string) => {
+    mkdirSync(batch.artifacts_dir, { recursive: true });
+    const file = join(batch.artifacts_dir, name);
+    writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+    terminal.print(`wrote ${file}`);
+  };
+  if (reporters.includes("json")) {
+    const json = renderJson(batch);
+    process.stdout.write(json.endsWith("\n") ? json : `${json}\n`);
+    write("results.json", json);
+  }
+  if (reporters.includes("junit")) write("junit.xml", renderJunit(batch));
+}

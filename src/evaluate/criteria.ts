@@ -1,0 +1,90 @@
+/**
+ * Criteria → verdicts. `[D]` predicates were compiled with the scenario and run here over
+ * the run's {initial, final, calls, events}; `[P]` criteria go to the judge, if there is one.
+ */
+import type { Criterion, Scenario } from "../scenario/index.js";
+import type { CheckInput } from "../twins/index.js";
+import { ADVISORY_REASON, NO_JUDGE_REASON, type Judge } from "./judge.js";
+import type { Outcome, Verdict } from "./score-schema.js";
+
+export interface EvaluateOptions {
+  /** `off`: `[P]` criteria are advisory (reported, not counted) and no judge is called. */
+  judge: "on" | "off";
+  /** The LLM judge; absent means none is configured. */
+  judgeWith?: Judge | null;
+  /** The agent's own summary, for the judge. */
+  agentSummary?: string | null;
+}
+
+export async function evaluateCriteria(scenario: Scenario, input: CheckInput, opts: EvaluateOptions): Promise<Verdict[]> {
+  const verdicts: Verdict[] = [];
+  // One at a time and in order: verdicts line up with the file, and checks share no state.
+  for (const criterion of scenario.criteria) {
+    verdicts.push(criterion.kind === "D" ? await checkDeterministic(criterion, input) : await judgeProbabilistic(scenario, criterion, input, opts));
+  }
+  return verdicts;
+}
+
+function verdict(criterion: Criterion, outcome: Outcome, reason: string, more: Partial<Verdict> = {}): Verdict {
+  return {
+    id: criterion.id,
+    line: criterion.line,
+    kind: criterion.kind,
+    must_pass: criterion.mustPass,
+    text: criterion.text,
+    weight: criterion.weight,
+    outcome,
+    passed: outcome === "passed",
+    skipped: outcome === "skipped",
+    advisory: false,
+    reason,
+    evidence: [],
+    confidence: null,
+    judge_model: null,
+    judge_tokens_in: null,
+    judge_tokens_out: null,
+    ...more,
+  };
+}
+
+async function checkDeterministic(criterion: Criterion, input: CheckInput): Promise<Verdict> {
+  if (!criterion.check) {
+    // The parser compiles every [D]; reaching this is a pome bug, reported rather than passed.
+    return verdict(criterion, "errored", "this [D] criterion has no compiled check (internal error: please report it)");
+  }
+  let outcome: unknown;
+  try {
+    outcome = await criterion.check(input);
+  } catch (error) {
+    return verdict(criterion, "errored", `the check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isCheckOutcome(outcome)) {
+    return verdict(criterion, "errored", "the check returned no verdict (expected {passed, reason})");
+  }
+  return verdict(criterion, outcome.passed ? "passed" : "failed", outcome.reason, {
+    evidence: Array.isArray(outcome.evidence) ? outcome.evidence.filter((id): id is string => typeof id === "string") : [],
+  });
+}
+
+function isCheckOutcome(v: unknown): v is { passed: boolean; reason: string; evidence?: unknown } {
+  return typeof v === "object" && v !== null && typeof (v as { passed?: unknown }).passed === "boolean" && typeof (v as { reason?: unknown }).reason === "string";
+}
+
+async function judgeProbabilistic(scenario: Scenario, criterion: Criterion, input: CheckInput, opts: EvaluateOptions): Promise<Verdict> {
+  if (opts.judge === "off") return verdict(criterion, "skipped", ADVISORY_REASON, { advisory: true });
+  const judge = opts.judgeWith;
+  if (!judge) return verdict(criterion, "skipped", NO_JUDGE_REASON);
+  try {
+    const reply = await judge.judge({ scenario, criterion, input, agentSummary: opts.agentSummary ?? null });
+    const known = new Set(input.events.map((e) => e.event_id));
+    return verdict(criterion, reply.outcome, reply.reason, {
+      evidence: reply.evidence.filter((id) => known.has(id)),
+      confidence: reply.confidence === null ? null : Math.min(1, Math.max(0, reply.confidence)),
+      judge_model: reply.model,
+      judge_tokens_in: reply.tokens_in,
+      judge_tokens_out: reply.tokens_out,
+    });
+  } catch (error) {
+    return verdict(criterion, "errored", `the judge failed: ${error instanceof Error ? error.message : String(error)}`, { judge_model: judge.model });
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Verdicts → Score (spec/scenario.md "Scoring"). Advisory verdicts are reported but take
+ * no part in the counts, the satisfaction or the status.
+ */
+import type { Scenario } from "../scenario/index.js";
+import { scoreSchema, type Score, type ScenarioStatus, type Verdict } from "./score-schema.js";
+
+export interface ScoreRunArgs {
+  scenario: Scenario;
+  runId: string;
+  verdicts: Verdict[];
+  /** Why the agent failed (preflight, crash, timeout), or null when it exited cleanly. */
+  agentFailure: string | null;
+  agentModel: string;
+  /** Overrides the scenario's `passThreshold`. */
+  passThreshold?: number;
+}
+
+export function scoreRun(args: ScoreRunArgs): Score {
+  const { scenario, verdicts } = args;
+  const threshold = args.passThreshold ?? scenario.config.passThreshold;
+  const counted = verdicts.filter((v) => !v.advisory);
+  const by = (outcome: Verdict["outcome"]) => counted.filter((v) => v.outcome === outcome);
+  const passed = by("passed");
+  const failed = by("failed");
+  const skipped = by("skipped");
+  const errored = by("errored");
+
+  const weight = (vs: Verdict[]) => vs.reduce((sum, v) => sum + v.weight, 0);
+  const judgedWeight = weight(passed) + weight(failed);
+  const satisfaction = judgedWeight > 0 ? Math.round((100 * weight(passed)) / judgedWeight) : 0;
+
+  const totalRequired = passed.length + failed.length;
+  const evaluated = totalRequired > 0;
+  const canPass = evaluated && skipped.length === 0 && errored.length === 0;
+  const mustPassFailed = failed.some((v) => v.must_pass);
+
+  let status: ScenarioStatus;
+  let statusReason: string | null = null;
+  if (args.agentFailure) {
+    status = "error";
+    statusReason = args.agentFailure;
+  } else if (!canPass) {
+    status = "unevaluated";
+    statusReason = unevaluatedReason(verdicts, skipped, errored);
+  } else {
+    status = !mustPassFailed && satisfaction >= threshold ? "pass" : "fail";
+  }
+
+  const judged = verdicts.filter((v) => v.kind === "P" && v.judge_model !== null);
+  const answered = judged.filter((v) => v.outcome === "passed" || v.outcome === "failed");
+  // Token totals are only meaningful when every answered judge call reported its usage.
+  const usageKnown = answered.length > 0 && answered.every((v) => v.judge_tokens_in !== null && v.judge_tokens_out !== null);
+  const sum = (f: (v: Verdict) => number | null) => answered.reduce((total, v) => total + (f(v) ?? 0), 0);
+
+  return scoreSchema.parse({
+    scenario: scenario.slug,
+    title: scenario.title,
+    run_id: args.runId,
+    status,
+    satisfaction,
+    pass_threshold: threshold,
+    passed: passed.length,
+    failed: failed.length,
+    skipped: skipped.length,
+    errored: errored.length,
+    total_required: totalRequired,
+    evaluated,
+    can_pass: canPass,
+    exit_code: args.agentFailure ? 3 : status === "pass" ? 0 : 1,
+    status_reason: statusReason,
+    results: verdicts,
+    judge_model: judged[0]?.judge_model ?? null,
+    judge_tokens_in: usageKnown ? sum((v) => v.judge_tokens_in) : null,
+    judge_tokens_out: usageKnown ? sum((v) => v.judge_tokens_out) : null,
+    fix_prompt: null,
+    fix_prompt_source: null,
+    agent_model: args.agentModel,
+  });
+}
+
+const criteria = (n: number) => `${n} ${n === 1 ? "criterion" : "criteria"}`;
+
+function unevaluatedReason(all: Verdict[], skipped: Verdict[], errored: Verdict[]): string {
+  const parts: string[] = [];
+  const reasons = (vs: Verdict[]) => [...new Set(vs.map((v) => v.reason))].join("; ");
+  if (skipped.length > 0) parts.push(`${criteria(skipped.length)} could not be judged: ${reasons(skipped)}`);
+  if (errored.length > 0) parts.push(`${criteria(errored.length)} errored: ${reasons(errored)}`);
+  if (parts.length === 0) {
+    // Nothing skipped or errored, nothing counted: every criterion is advisory.
+    parts.push(
+      all.length === 0
+        ? "the scenario has no criteria"
+        : `no criterion counts toward the score: ${all.length === 1 ? "the only criterion is" : `all ${all.length} criteria are`} advisory (--judge=off)`,
+    );
+  }
+  return parts.join("; ");
+}
+
+/**
+ * One sentence on why the agent failed, or null when it exited 0 in time. `preflight` runs
+ * get the instruction the agent needs (exit 0 at once when POME_PREFLIGHT=1).
+ */
+export function describeAgentFailure(
+  exit: { code: number | null; signal: string | null; timed_out: boolean },
+  opts: { timeoutSeconds: number; preflight?: boolean },
+): string | null {
+  const seconds = `${Number.isInteger(opts.timeoutSeconds) ? opts.timeoutSeconds : opts.timeoutSeconds.toFixed(1)} s`;
+  const what = exit.timed_out
+    ? opts.preflight
+      ? `did not exit within ${seconds}`
+      : `timed out after ${seconds}`
+    : exit.signal
+      ? `was killed by ${exit.signal}`
+      : exit.code !== 0 && exit.code !== null
+        ? `exited with code ${exit.code}`
+        : null;
+  if (what === null) return null;
+  if (!opts.preflight) return `the agent ${what}`;
+  return `the agent's preflight (POME_PREFLIGHT=1) ${what}: when POME_PREFLIGHT=1 is set, the agent must exit 0 at once without doing any work`;
+}

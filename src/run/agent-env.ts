@@ -1,0 +1,94 @@
+/**
+ * The environment given to the agent (spec/run.md "Environment given to the agent"):
+ * a short allow-list of the parent's variables, then pome's own variables on top.
+ */
+
+type Env = Record<string, string | undefined>;
+
+const BASE_NAMES = ["PATH", "HOME", "USER", "SHELL", "TMPDIR", "TEMP", "TMP", "LANG", "TERM", "NODE_OPTIONS"];
+
+/** LLM provider keys: the agent needs them to think; their values are redacted from artifacts. */
+export const LLM_KEY_NAMES = [
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "OPENROUTER_API_KEY",
+  "GOOGLE_API_KEY",
+  "GOOGLE_GENERATIVE_AI_API_KEY",
+  "AI_GATEWAY_API_KEY",
+];
+
+const LLM_BASE_URL_NAMES = [
+  "OPENAI_BASE_URL",
+  "OPENAI_API_BASE",
+  "ANTHROPIC_BASE_URL",
+  "OPENROUTER_BASE_URL",
+  "GOOGLE_BASE_URL",
+  "GOOGLE_GENERATIVE_AI_BASE_URL",
+  "AI_GATEWAY_BASE_URL",
+];
+
+/** Never inherited, even with POME_INHERIT_AGENT_ENV=1, unless named in POME_AGENT_ENV_ALLOWLIST. */
+function isGuarded(name: string): boolean {
+  return name === "GITHUB_TOKEN" || name === "POME_API_KEY" || name.startsWith("ACTIONS_") || name.startsWith("INPUT_");
+}
+
+/** Names listed in POME_AGENT_ENV_ALLOWLIST (comma- or space-separated). */
+export function extraAllowedNames(parent: Env): Set<string> {
+  return new Set((parent.POME_AGENT_ENV_ALLOWLIST ?? "").split(/[\s,]+/).filter(Boolean));
+}
+
+export function inheritsWholeEnv(parent: Env): boolean {
+  return parent.POME_INHERIT_AGENT_ENV === "1";
+}
+
+function allowedByDefault(name: string): boolean {
+  return BASE_NAMES.includes(name) || name.startsWith("LC_") || LLM_KEY_NAMES.includes(name) || LLM_BASE_URL_NAMES.includes(name);
+}
+
+/** The parent variables that pass through to the agent. */
+export function inheritedEnv(parent: Env): Record<string, string> {
+  const extra = extraAllowedNames(parent);
+  const everything = inheritsWholeEnv(parent);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value === undefined) continue;
+    const pass = extra.has(name) || allowedByDefault(name) || (everything && !isGuarded(name));
+    if (pass) out[name] = value;
+  }
+  // An inherited preflight flag would make the real run a second preflight.
+  delete out.POME_PREFLIGHT;
+  return out;
+}
+
+export interface PomeAgentVars {
+  task: string;
+  runId: string;
+  /** Absolute run folder. */
+  runDir: string;
+  signalsPath: string;
+  /** The session's variables (POME_TWIN_NAMES, POME_AUTH_TOKEN, per-twin URLs and tokens). */
+  session: Record<string, string>;
+  /** HTTP proxy URL when the capture proxy runs. */
+  proxyUrl?: string | null;
+}
+
+/** The agent's full environment; `preflight` adds POME_PREFLIGHT=1. */
+export function agentEnv(parent: Env, vars: PomeAgentVars, opts: { preflight: boolean; command?: Record<string, string> }): Record<string, string> {
+  const env: Record<string, string> = { ...inheritedEnv(parent), ...opts.command, ...vars.session };
+  env.POME_TASK = vars.task;
+  env.POME_RUN_ID = vars.runId;
+  env.POME_ARTIFACTS_DIR = vars.runDir;
+  env.POME_ADAPTER_SIGNALS_PATH = vars.signalsPath;
+  if (vars.proxyUrl) {
+    for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) env[name] = vars.proxyUrl;
+    for (const name of ["NO_PROXY", "no_proxy"]) env[name] = "127.0.0.1,localhost,::1";
+  }
+  if (opts.preflight) env.POME_PREFLIGHT = "1";
+  return env;
+}
+
+/** Values that must never appear in artifacts: LLM keys and credentials the parent holds. */
+export function secretValues(parent: Env): string[] {
+  const names = [...LLM_KEY_NAMES, "GITHUB_TOKEN", "POME_API_KEY", "POME_LLM_API_KEY"];
+  return names.map((n) => parent[n]).filter((v): v is string => typeof v === "string" && v.length >= 8);
+}

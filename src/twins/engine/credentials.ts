@@ -1,0 +1,66 @@
+/**
+ * Credentials as the vendors' SDKs send them, and the session JWT. The JWT is signed here
+ * with node:crypto (sessions open synchronously) and verified with jose; both are plain
+ * HS256 over a per-server random secret.
+ */
+import { createHmac } from "node:crypto";
+import { jwtVerify } from "jose";
+
+export interface SessionClaims {
+  sid: string;
+  login: string;
+  /** Unix seconds (wall clock: token lifetime is real time, unlike the session clock). */
+  exp: number;
+}
+
+/**
+ * The token a request presents, or null when it presents none. Header schemes: `Bearer`,
+ * `token` (any case), `Basic` with the key as user (Stripe) and a raw token; then
+ * `?token=` and a form field `token` (Slack). An unreadable header is returned whole, so
+ * it is refused as invalid rather than treated as missing.
+ */
+export function presentedToken(authorization: string | undefined, query: Record<string, unknown>, body: unknown): string | null {
+  if (authorization !== undefined && authorization.trim() !== "") {
+    const value = authorization.trim();
+    const scheme = /^(bearer|token)\s+(\S+)$/i.exec(value);
+    if (scheme) return scheme[2];
+    const basic = /^basic\s+(\S+)$/i.exec(value);
+    if (basic) {
+      const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      const user = colon === -1 ? decoded : decoded.slice(0, colon);
+      const password = colon === -1 ? "" : decoded.slice(colon + 1);
+      return user || password || value;
+    }
+    return value;
+  }
+  const fromQuery = query.token;
+  if (typeof fromQuery === "string" && fromQuery !== "") return fromQuery;
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    const fromBody = (body as Record<string, unknown>).token;
+    if (typeof fromBody === "string" && fromBody !== "") return fromBody;
+  }
+  return null;
+}
+
+const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
+
+export function signSessionJwt(secret: Uint8Array, claims: SessionClaims): string {
+  const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const payload = base64url(JSON.stringify({ sid: claims.sid, login: claims.login, iat: Math.floor(Date.now() / 1000), exp: claims.exp }));
+  const signature = createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
+  return `${header}.${payload}.${signature}`;
+}
+
+/** The claims of a valid, unexpired session JWT, else null. */
+export async function verifySessionJwt(secret: Uint8Array, token: string): Promise<SessionClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { algorithms: ["HS256"] });
+    if (typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+    return { sid: payload.sid, login: typeof payload.login === "string" ? payload.login : "", exp: payload.exp };
+  } catch {
+    return null;
+  }
+}
+
+export const looksLikeJwt = (token: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.test(token);

@@ -1,0 +1,191 @@
+/**
+ * The one path every twin call takes, REST and MCP alike (DESIGN.md convention 3):
+ * resolve → faults → validate → handle → paginate → record. The transports only turn
+ * their wire format into a `CallRequest` and the `CallOutcome` back into theirs.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import type { Transport, TwinCall } from "../../trace/index.js";
+import { faultReply } from "./faults.js";
+import { type Operation, type OperationContext, Reply, TwinError } from "./operation.js";
+import { linkHeader, pageRequest, slicePage } from "./pagination.js";
+import type { LiveSession, TwinRuntime } from "./session.js";
+import type { TwinErrors } from "./twin.js";
+
+export interface CallRequest {
+  transport: Transport;
+  method: string;
+  /** Path under the twin's root as recorded (`/repos/o/r/issues`; `/mcp` for MCP). */
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  /** The body as recorded: parsed JSON, form or multipart fields; MCP `tools/call` params. */
+  requestBody: unknown;
+  rawBody?: Buffer;
+  /** Path params + query + body (REST) or tool arguments (MCP), before validation. */
+  input: Record<string, unknown>;
+  bodyProblem?: { kind: "malformed"; detail: string } | { kind: "too_large" };
+  /** Answered and recorded without running anything (failed authentication, unknown tool). */
+  preempt?: Reply;
+  /** Status of a plain (non-Reply) handler result. */
+  successStatus: number;
+  /** Absolute URL of this page without its query (REST), for `Link` headers. */
+  pageUrl?: string;
+}
+
+export interface CallOutcome {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  /** The vendor error this outcome carries, null for a success. */
+  error: TwinCall["error"];
+  call: TwinCall;
+}
+
+export type InternalErrorListener = (error: unknown, where: { twin: string; operation: string | null }) => void;
+
+const INTERNAL_ERROR = "Internal Server Error";
+
+/** Fields the engine falls back on to name an error in a vendor body. */
+function genericError(status: number, body: unknown): TwinCall["error"] {
+  if (status < 400) return null;
+  const fallback = { code: null, message: `HTTP ${status}` };
+  if (typeof body !== "object" || body === null) return typeof body === "string" && body !== "" ? { code: null, message: body } : fallback;
+  const record = body as Record<string, unknown>;
+  const nested = record.error;
+  if (typeof nested === "object" && nested !== null) {
+    const e = nested as Record<string, unknown>;
+    const code = typeof e.code === "string" ? e.code : typeof e.type === "string" ? e.type : null;
+    return { code, message: typeof e.message === "string" ? e.message : (code ?? fallback.message) };
+  }
+  if (typeof nested === "string") return { code: nested, message: typeof record.message === "string" ? record.message : nested };
+  return {
+    code: typeof record.code === "string" ? record.code : null,
+    message: typeof record.message === "string" ? record.message : fallback.message,
+  };
+}
+
+export function describeError(errors: TwinErrors, status: number, body: unknown): TwinCall["error"] {
+  if (errors.describe) {
+    try {
+      return errors.describe(status, body);
+    } catch {
+      return genericError(status, body);
+    }
+  }
+  return genericError(status, body);
+}
+
+/** A vendor-shaped 500; if even the twin's renderer fails, a bare JSON one. */
+function internalError(errors: TwinErrors): Reply {
+  try {
+    return errors.render(new TwinError(500, INTERNAL_ERROR));
+  } catch {
+    return new Reply(500, { message: INTERNAL_ERROR });
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+
+export async function invoke(
+  live: LiveSession,
+  twin: TwinRuntime,
+  operation: Operation | null,
+  request: CallRequest,
+  onInternalError?: InternalErrorListener,
+): Promise<CallOutcome> {
+  const started = performance.now();
+  const { errors } = twin.compiled.definition;
+  live.clock.advance(1);
+  let args: unknown = request.input;
+  let handlerSucceeded = false;
+  let replay = false;
+  let reply: Reply;
+
+  const runHandler = async (op: Operation, input: unknown): Promise<Reply> => {
+    const ctx: OperationContext<unknown> = {
+      state: twin.state,
+      clock: live.clock,
+      ids: twin.ids,
+      actor: twin.compiled.definition.defaultActor,
+      twin: twin.name,
+      transport: request.transport,
+      headers: request.transport === "rest" ? request.headers : {},
+      rawBody: request.rawBody,
+      markIdempotentReplay: () => {
+        replay = true;
+      },
+    };
+    try {
+      let result = op.handle(ctx, input);
+      if (isThenable(result)) result = await result;
+      const out = result instanceof Reply ? result : new Reply(request.successStatus, result);
+      handlerSucceeded = describeError(errors, out.status, out.body) === null;
+      return out;
+    } catch (error) {
+      if (error instanceof TwinError) return errors.render(error);
+      if (error instanceof z.ZodError) return errors.invalidInput(error.issues);
+      onInternalError?.(error, { twin: twin.name, operation: op.name });
+      return internalError(errors);
+    }
+  };
+
+  try {
+    if (request.preempt) reply = request.preempt;
+    else if (!operation) reply = errors.unsupported(request.method, request.path);
+    else {
+      const rule = twin.faults.attempt(operation.name);
+      if (rule?.latency_ms) await sleep(rule.latency_ms);
+      const imposed = rule && !rule.lose_response ? faultReply(rule, errors) : null;
+      if (imposed) reply = imposed;
+      else if (request.bodyProblem?.kind === "too_large") reply = errors.render(new TwinError(413, "Payload Too Large"));
+      else if (request.bodyProblem?.kind === "malformed") reply = errors.malformedBody(request.bodyProblem.detail);
+      else {
+        const parsed = operation.input.safeParse(request.input);
+        if (!parsed.success) reply = errors.invalidInput(parsed.error.issues);
+        else {
+          args = parsed.data;
+          reply = await runHandler(operation, parsed.data);
+          if (operation.paginate && reply.status < 300) reply = paginated(reply, operation, request);
+          if (rule?.lose_response) reply = faultReply(rule, errors) ?? reply;
+        }
+      }
+    }
+  } catch (error) {
+    onInternalError?.(error, { twin: twin.name, operation: operation?.name ?? null });
+    reply = internalError(errors);
+  }
+
+  const error = describeError(errors, reply.status, reply.body);
+  const call: TwinCall = {
+    twin: twin.name,
+    transport: request.transport,
+    operation: operation?.name ?? null,
+    args,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    request_headers: request.headers,
+    request_body: request.requestBody ?? null,
+    status: reply.status,
+    response_body: reply.body ?? null,
+    latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
+    fidelity: operation ? operation.tier : "unsupported",
+    // A lost response still mutated: the handler ran and succeeded before the reply was dropped.
+    state_mutation: Boolean(operation?.mutates) && handlerSucceeded && !replay,
+    idempotent_replay: replay,
+    preflight: live.preflight,
+    error,
+  };
+  live.record(call);
+  return { status: reply.status, body: reply.body, headers: reply.headers, error, call };
+}
+
+function paginated(reply: Reply, operation: Operation, request: CallRequest): Reply {
+  const page = pageRequest(request.input);
+  const slice = slicePage(reply.body, operation.paginate!, page);
+  if (!slice) return reply;
+  const link = request.pageUrl ? linkHeader(request.pageUrl, request.query, page, slice.lastPage) : undefined;
+  return new Reply(reply.status, slice.body, link ? { ...reply.headers, link } : reply.headers);
+}

@@ -1,0 +1,91 @@
+/** Reading a request body under the size limit and turning it into fields. */
+import type { IncomingMessage } from "node:http";
+import { assembleFields, parseUrlEncoded } from "./form-encoding.js";
+import { multipartBoundary, parseMultipart } from "./multipart.js";
+
+/** Bodies above this answer 413 in the vendor's envelope. */
+export const BODY_LIMIT = 10 * 1024 * 1024;
+
+const EMPTY = Buffer.alloc(0);
+
+/** The body bytes, or null when they exceed `limit` (the rest is drained and dropped). */
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | null> {
+  const length = req.headers["content-length"];
+  if ((length === undefined || length === "0") && req.headers["transfer-encoding"] === undefined) {
+    return Promise.resolve(EMPTY);
+  }
+  if (length !== undefined && Number(length) > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!over) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    req.on("error", reject);
+    // A client that goes away mid-body must not leave the request pending forever.
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("the client closed the connection before the body ended"));
+    });
+  });
+}
+
+export type ParsedBody =
+  | { kind: "none" }
+  | { kind: "fields"; value: unknown }
+  | { kind: "malformed"; detail: string };
+
+const NONE: ParsedBody = { kind: "none" };
+
+function parseJson(text: string): ParsedBody {
+  try {
+    return { kind: "fields", value: JSON.parse(text) };
+  } catch (error) {
+    return { kind: "malformed", detail: error instanceof Error ? error.message : "invalid JSON" };
+  }
+}
+
+const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
+
+/**
+ * Fields of a body by its content type. JSON sent as a form or without a type (curl -d)
+ * is still read as JSON; other binary types are left to `ctx.rawBody`.
+ */
+export function parseBody(contentType: string | undefined, raw: Buffer): ParsedBody {
+  if (raw.length === 0) return NONE;
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/json" || type.endsWith("+json")) return parseJson(raw.toString("utf8"));
+  if (type === "application/x-www-form-urlencoded") {
+    const text = raw.toString("utf8");
+    if (looksLikeJson(text)) {
+      const json = parseJson(text);
+      if (json.kind === "fields") return json;
+    }
+    return { kind: "fields", value: parseUrlEncoded(text) };
+  }
+  if (type === "multipart/form-data") {
+    const boundary = multipartBoundary(contentType ?? "");
+    const pairs = boundary === null ? null : parseMultipart(raw, boundary);
+    if (pairs === null) return { kind: "malformed", detail: "the multipart body could not be parsed" };
+    return { kind: "fields", value: assembleFields(pairs) };
+  }
+  if (type === "" || type === "text/plain") {
+    const text = raw.toString("utf8");
+    return looksLikeJson(text) ? parseJson(text) : NONE;
+  }
+  return NONE;
+}
