@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Octokit } from "@octokit/rest";
+import { describe, expect, test } from "vitest";
+import { githubTwin } from "../../../src/twins/github/index.js";
+
+/**
+ * spec/twins.md "Fidelity": a test fails if an operation lacks a test through its SDK.
+ * For every operation of the table, some GitHub twin test must call one of its REST routes
+ * through Octokit (a `rest.<scope>.<method>` call or paginate, or `request("<METHOD> <route>")` for
+ * routes Octokit has no method for), and must name the operation in an MCP call.
+ */
+const DIR = __dirname;
+const sources = readdirSync(DIR)
+  .filter((name) => name.endsWith(".ts") && name !== "sdk-coverage.test.ts")
+  .map((name) => readFileSync(join(DIR, name), "utf8"))
+  .join("\n");
+
+/** Route shape with parameter names erased: `GET /repos/{}/{}/issues/{}`. */
+const shape = (method: string, url: string) => `${method.toUpperCase()} ${url.replace(/\{[^}]+\}/g, "{}")}`;
+
+/** Octokit's own endpoint table, read from a real client: route shape → `scope.method` names. */
+function octokitMethods(): Map<string, string[]> {
+  const octokit = new Octokit();
+  const byRoute = new Map<string, string[]>();
+  for (const [scope, methods] of Object.entries(octokit.rest)) {
+    for (const [name, fn] of Object.entries(methods as Record<string, { endpoint?: { DEFAULTS: { method: string; url: string } } }>)) {
+      const defaults = fn.endpoint?.DEFAULTS;
+      if (!defaults) continue;
+      const key = shape(defaults.method, defaults.url);
+      byRoute.set(key, [...(byRoute.get(key) ?? []), `${scope}.${name}`]);
+    }
+  }
+  return byRoute;
+}
+
+function calledThroughOctokit(routes: { method: string; path: string }[], table: Map<string, string[]>): boolean {
+  return routes.some((route) => {
+    const key = shape(route.method, route.path.replace("{path+}", "{path}").replace(/\{(\w+)\+\}/g, "{$1}"));
+    const methods = table.get(key) ?? [];
+    // A call, or the method handed to octokit.paginate(octokit.rest.x.y, …).
+    if (methods.some((m) => new RegExp(`\\.${m.replace(".", "\\.")}\\s*[(,]`).test(sources))) return true;
+    // octokit.request("GET /repos/{owner}/{repo}/…") with any parameter names.
+    return [...sources.matchAll(/request\(\s*["'`]([A-Z]+ \/[^"'`]*)["'`]/g)].some((m) => {
+      const [method, url] = m[1].split(" ");
+      return shape(method, url) === key;
+    });
+  });
+}
+
+describe("every GitHub operation is driven by the vendor's SDK and by the MCP client", () => {
+  const table = octokitMethods();
+
+  test.each(githubTwin.operations.map((op) => [op.name, op] as const))("%s", (name, op) => {
+    expect(calledThroughOctokit(op.rest, table), `${name}: no test calls ${op.rest.map((r) => `${r.method} ${r.path}`).join(" or ")} through Octokit`).toBe(true);
+    expect(sources.includes(`"${name}"`) || sources.includes(`'${name}'`), `${name}: no test names it in an MCP tools/call`).toBe(true);
+  });
+});
