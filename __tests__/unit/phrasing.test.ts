@@ -13,7 +13,7 @@ import {
 } from "../../src/twins/engine/phrasing.js";
 import type { CheckInput, CompileContext } from "../../src/twins/engine/twin.js";
 
-const ctx: CompileContext = { twin: "github", initial: {} };
+const ctx: CompileContext = { twin: "github", operations: [], initial: {} };
 const input: CheckInput = { initial: {}, final: {}, calls: [], events: [] };
 
 describe("tokenize", () => {

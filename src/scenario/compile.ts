@@ -35,10 +35,12 @@ export function compileCriterion(criterion: CriterionSource, scope: CompileScope
   }
 
   for (const twin of scope.twins) {
-    for (const family of scope.catalog[twin]?.phrases ?? []) {
+    const definition = scope.catalog[twin];
+    const operations = definition?.operations.map((operation) => operation.name) ?? [];
+    for (const family of definition?.phrases ?? []) {
       let result;
       try {
-        result = family.compile(criterion.text, { twin, initial: scope.initial[twin] });
+        result = family.compile(criterion.text, { twin, operations, initial: scope.initial[twin] });
       } catch (error) {
         problems.error(
           criterion.line,

@@ -46,7 +46,11 @@ export function validateSeed(twin: TwinName, seed: unknown): unknown {
  * `seedKey`. Throws a ZodError on a bad seed.
  */
 export function seedSnapshot(twin: TwinName, seed: unknown, seedKey: string = DEFAULT_SEED_KEY): unknown {
-  const definition = twinDefinition(twin);
+  return definitionSnapshot(twinDefinition(twin), seed, seedKey);
+}
+
+/** `seedSnapshot` for any twin definition (tests and embedders bring their own twins). */
+export function definitionSnapshot(definition: TwinDefinition, seed: unknown, seedKey: string = DEFAULT_SEED_KEY): unknown {
   const { state } = buildState(definition, parseSeed(definition, seed), createClock(), seedKey);
   return definition.snapshot(state);
 }

@@ -4,7 +4,8 @@
  */
 import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../../src/twins/engine/twin.js";
 import type { RecordedCall } from "../../../src/twins/engine/phrasing.js";
-import { githubPhrases, registerGitHubOperations } from "../../../src/twins/github/checks.js";
+import { githubPhrases } from "../../../src/twins/github/checks.js";
+import { githubTwin } from "../../../src/twins/github/index.js";
 import type {
   GitHubSnapshot,
   SnapshotCheckRun,
@@ -16,17 +17,8 @@ import type {
   SnapshotStatus,
 } from "../../../src/twins/github/snapshot-types.js";
 
-/** The operation names the GitHub twin's table declares (upstream §2.7 names). */
-export const OPERATION_NAMES = [
-  "get_me", "get_repository", "list_issues", "get_issue", "create_issue", "update_issue", "add_issue_comment",
-  "list_issue_comments", "update_issue_comment", "delete_issue_comment", "add_issue_labels", "set_issue_labels",
-  "remove_issue_label", "create_label", "update_label", "delete_label", "list_repository_labels", "add_assignees",
-  "remove_assignees", "list_collaborators", "get_pull_request", "list_pull_requests", "create_pull_request",
-  "update_pull_request", "merge_pull_request", "create_pull_request_review", "get_pull_request_reviews",
-  "create_commit_status", "get_combined_status_for_ref", "create_check_run", "update_check_run", "get_file_contents",
-  "create_or_update_file", "delete_file", "push_files", "create_branch", "delete_branch", "list_branches",
-];
-registerGitHubOperations(OPERATION_NAMES);
+/** The operation names of the GitHub twin's table, as the scenario parser hands them over. */
+export const OPERATION_NAMES = githubTwin.operations.map((operation) => operation.name);
 
 const TS = "2026-01-01T09:00:00Z";
 
@@ -168,7 +160,7 @@ export function call(operation: string | null, args: Record<string, unknown>, ov
 }
 
 export function ctxOf(initial: GitHubSnapshot): CompileContext {
-  return { twin: "github", initial };
+  return { twin: "github", operations: OPERATION_NAMES, initial };
 }
 
 /** Compile with the whole catalog, as the scenario parser does; throws on no match or a compile error. */

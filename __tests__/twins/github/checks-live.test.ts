@@ -5,8 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckInput, CheckOutcome } from "../../../src/twins/engine/twin.js";
 import type { RecordedCall } from "../../../src/twins/engine/phrasing.js";
-import { githubTwin } from "../../../src/twins/github/index.js";
-import { registerGitHubOperations } from "../../../src/twins/github/checks.js";
 import type { GitHubSnapshot } from "../../../src/twins/github/snapshot-types.js";
 import { compile } from "./checks-fixture.js";
 import { openWorld, startGitHubServer, stopGitHubServer } from "./github-session.js";
@@ -22,7 +20,6 @@ let final: GitHubSnapshot;
 let calls: RecordedCall[];
 
 beforeAll(async () => {
-  registerGitHubOperations(githubTwin.operations.map((operation) => operation.name));
   await startGitHubServer();
   const world = openWorld(seed);
   initial = world.snapshot();

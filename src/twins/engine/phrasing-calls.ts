@@ -13,32 +13,6 @@ import { atLeastOne, noneAtAll, type Quantity } from "./phrasing-quantity.js";
 
 export type RecordedCall = TwinCall & { event_id: string };
 
-/**
- * The operation names of a twin, handed over by the twin's index.ts at load time (the
- * catalog cannot import the operation table without an import cycle).
- */
-export interface OperationRegistry {
-  register(names: Iterable<string>): void;
-  names(): readonly string[];
-}
-
-export function createOperationRegistry(twin: string): OperationRegistry {
-  let registered: string[] | undefined;
-  return {
-    register(names) {
-      registered = [...new Set(names)].sort();
-    },
-    names() {
-      if (!registered) {
-        throw new PhraseError(
-          `the ${twin} twin has not registered its operation names, so operation criteria cannot be checked (its index.ts must register them)`,
-        );
-      }
-      return registered;
-    },
-  };
-}
-
 /** The calls of one twin in a run. */
 export function callsOf(input: CheckInput, twin: string): RecordedCall[] {
   return input.calls.filter((call) => call.twin === twin);
@@ -67,7 +41,6 @@ export interface OperationCallFamilyOptions {
   id: string;
   /** The twin's display name in messages ("GitHub"). */
   vendor: string;
-  registry: OperationRegistry;
   examples: string[];
   scope?: CallScope;
 }
@@ -75,8 +48,8 @@ export interface OperationCallFamilyOptions {
 const OPERATION_NOUN_REQUIRED = "(tool | operation | endpoint | api | method | function | route | action | mcp tool)";
 const OPERATION_NOUN = `[${OPERATION_NOUN_REQUIRED}]`;
 
-function resolveOperation(name: string, options: OperationCallFamilyOptions): string {
-  const names = options.registry.names();
+function resolveOperation(name: string, options: OperationCallFamilyOptions, ctx: CompileContext): string {
+  const names = ctx.operations;
   const wanted = name.trim().toLowerCase();
   const found = names.find((candidate) => candidate.toLowerCase() === wanted.replace(/\s+/g, "_"));
   if (found) return found;
@@ -94,7 +67,7 @@ function resolveOperation(name: string, options: OperationCallFamilyOptions): st
 export function operationCallFamily(options: OperationCallFamilyOptions): PhraseFamily {
   const scope = options.scope ? ` [${options.scope.fragment}]` : "";
   const build = (quantityOf: (m: PhraseMatch) => Quantity) => (m: PhraseMatch, ctx: CompileContext) => {
-    const operation = resolveOperation(m.value("op") ?? "", options);
+    const operation = resolveOperation(m.value("op") ?? "", options, ctx);
     const quantity = quantityOf(m);
     const restriction = options.scope?.compile(m, ctx);
     const where = restriction ? ` ${restriction.describe}` : "";

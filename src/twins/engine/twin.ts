@@ -66,6 +66,8 @@ export type Predicate = (input: CheckInput) => CheckOutcome | Promise<CheckOutco
 /** What a phrase family knows at compile time: this twin's state built from the scenario seed. */
 export interface CompileContext {
   twin: TwinName;
+  /** Names of the twin's operations (its table), for criteria that name an operation. */
+  operations: readonly string[];
   /** Snapshot of this twin's seeded state (same shape as state_initial.json[twin]). */
   initial: unknown;
 }

@@ -2,12 +2,9 @@
  * The GitHub twin's `[D]` phrase catalog (spec/scenario.md "Criteria", spec/twins.md
  * "[D] phrase families"). Families are tried in this order by the scenario parser, but no
  * two of them accept the same sentence (tested), so the order never decides a meaning.
- *
- * The operation-name families need the twin's operation table; index.ts hands the names
- * over with `registerGitHubOperations` (importing the table here would be a cycle).
  */
 import type { PhraseFamily } from "../engine/twin.js";
-import { createOperationRegistry, operationCallFamily, stateUnchangedFamily, unsupportedCallFamily } from "../engine/phrasing.js";
+import { operationCallFamily, stateUnchangedFamily, unsupportedCallFamily } from "../engine/phrasing.js";
 import { assigneeFamily } from "./checks-assignees.js";
 import { branchFamily } from "./checks-branches.js";
 import { checkRunFamily } from "./checks-check-runs.js";
@@ -22,17 +19,9 @@ import { reviewFamily } from "./checks-reviews.js";
 import { unchangedObjectFamily } from "./checks-unchanged.js";
 import { callTouches, describeItem, ITEM, itemOf, resolveRepo } from "./checks-world.js";
 
-const operations = createOperationRegistry("GitHub");
-
-/** Called by the GitHub twin's index.ts with the names of its operation table. */
-export function registerGitHubOperations(names: Iterable<string>): void {
-  operations.register(names);
-}
-
 const operationCalls = operationCallFamily({
   id: "github.operation-calls",
   vendor: "GitHub",
-  registry: operations,
   examples: [
     "`merge_pull_request` was never called",
     "`create_commit_status` was called at most once",

@@ -6,7 +6,7 @@ import type { Clock, IdSource, Operation } from "../engine/operation.js";
 import type { TwinDefinition } from "../engine/twin.js";
 import { POME_VERSION } from "../../version.js";
 import { githubAuth } from "./auth.js";
-import { githubPhrases, registerGitHubOperations } from "./checks.js";
+import { githubPhrases } from "./checks.js";
 import { githubErrors } from "./errors.js";
 import { assigneeOperations } from "./operations/assignees.js";
 import { collaboratorOperations } from "./operations/collaborators.js";
@@ -58,9 +58,6 @@ export const githubOperations: Operation<GitHubState, any>[] = [
   ...releaseOperations,
   ...reactionOperations,
 ];
-
-// `[D]` sentences like "`merge_pull_request` was never called" must name a real operation.
-registerGitHubOperations(githubOperations.map((op) => op.name));
 
 /**
  * Headers api.github.com sends on every reply: a request id (Octokit logs it on errors)
