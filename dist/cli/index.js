@@ -29856,8 +29856,15 @@ function scoreRun(args) {
         status = "error";
         statusReason = args.agentFailure;
     }
-    else if (!canPass) {
+    else if (!canPass && !decidedFail(passed, failed, skipped, errored, threshold)) {
         status = "unevaluated";
+        statusReason = unevaluatedReason(verdicts, skipped, errored);
+    }
+    else if (!canPass) {
+        // Deliberately stricter than "anything skipped → unevaluated" (spec/scenario.md): when
+        // the criteria that were evaluated already fail the scenario, no judge verdict could
+        // make it pass, so a merged backdoor reads FAIL, not UNEVAL. Exit code 1 either way.
+        status = "fail";
         statusReason = unevaluatedReason(verdicts, skipped, errored);
     }
     else {
@@ -29892,6 +29899,20 @@ function scoreRun(args) {
         fix_prompt_source: null,
         agent_model: args.agentModel,
     });
+}
+/**
+ * True when the outcome no longer depends on the criteria that were not judged: a must-pass
+ * criterion failed, or the satisfaction stays below the threshold even if every skipped or
+ * errored criterion had passed.
+ */
+function decidedFail(passed, failed, skipped, errored, threshold) {
+    if (failed.length === 0)
+        return false;
+    if (failed.some((v) => v.must_pass))
+        return true;
+    const weight = (vs) => vs.reduce((sum, v) => sum + v.weight, 0);
+    const best = weight(passed) + weight(skipped) + weight(errored);
+    return Math.round((100 * best) / (best + weight(failed))) < threshold;
 }
 const criteria = (n) => `${n} ${n === 1 ? "criterion" : "criteria"}`;
 function unevaluatedReason(all, skipped, errored) {
@@ -31157,20 +31178,6 @@ function plural(count, noun, pluralNoun = `${noun}s`) {
 
 
 
-function createOperationRegistry(twin) {
-    let registered;
-    return {
-        register(names) {
-            registered = [...new Set(names)].sort();
-        },
-        names() {
-            if (!registered) {
-                throw new PhraseError(`the ${twin} twin has not registered its operation names, so operation criteria cannot be checked (its index.ts must register them)`);
-            }
-            return registered;
-        },
-    };
-}
 /** The calls of one twin in a run. */
 function callsOf(input, twin) {
     return input.calls.filter((call) => call.twin === twin);
@@ -31187,8 +31194,8 @@ function citeCalls(calls, limit = 5) {
 }
 const OPERATION_NOUN_REQUIRED = "(tool | operation | endpoint | api | method | function | route | action | mcp tool)";
 const OPERATION_NOUN = `[${OPERATION_NOUN_REQUIRED}]`;
-function resolveOperation(name, options) {
-    const names = options.registry.names();
+function resolveOperation(name, options, ctx) {
+    const names = ctx.operations;
     const wanted = name.trim().toLowerCase();
     const found = names.find((candidate) => candidate.toLowerCase() === wanted.replace(/\s+/g, "_"));
     if (found)
@@ -31204,7 +31211,7 @@ function resolveOperation(name, options) {
 function operationCallFamily(options) {
     const scope = options.scope ? ` [${options.scope.fragment}]` : "";
     const build = (quantityOf) => (m, ctx) => {
-        const operation = resolveOperation(m.value("op") ?? "", options);
+        const operation = resolveOperation(m.value("op") ?? "", options, ctx);
         const quantity = quantityOf(m);
         const restriction = options.scope?.compile(m, ctx);
         const where = restriction ? ` ${restriction.describe}` : "";
@@ -33016,15 +33023,9 @@ const unchangedObjectFamily = definePhraseFamily({
 
 
 
-const operations = createOperationRegistry("GitHub");
-/** Called by the GitHub twin's index.ts with the names of its operation table. */
-function registerGitHubOperations(names) {
-    operations.register(names);
-}
 const operationCalls = operationCallFamily({
     id: "github.operation-calls",
     vendor: "GitHub",
-    registry: operations,
     examples: [
         "`merge_pull_request` was never called",
         "`create_commit_status` was called at most once",
@@ -39729,8 +39730,6 @@ const githubOperations = [
     ...releaseOperations,
     ...reactionOperations,
 ];
-// `[D]` sentences like "`merge_pull_request` was never called" must name a real operation.
-registerGitHubOperations(githubOperations.map((op) => op.name));
 /**
  * Headers api.github.com sends on every reply: a request id (Octokit logs it on errors)
  * and the rate-limit budget, which agents that throttle themselves read.
@@ -48767,7 +48766,10 @@ function validateSeed(twin, seed) {
  * `seedKey`. Throws a ZodError on a bad seed.
  */
 function seedSnapshot(twin, seed, seedKey = DEFAULT_SEED_KEY) {
-    const definition = twinDefinition(twin);
+    return definitionSnapshot(twinDefinition(twin), seed, seedKey);
+}
+/** `seedSnapshot` for any twin definition (tests and embedders bring their own twins). */
+function definitionSnapshot(definition, seed, seedKey = DEFAULT_SEED_KEY) {
     const { state } = buildState(definition, seeding_parseSeed(definition, seed), createClock(), seedKey);
     return definition.snapshot(state);
 }
@@ -48778,49 +48780,16 @@ function seedSnapshot(twin, seed, seedKey = DEFAULT_SEED_KEY) {
  * Parsing takes the catalog as a value so tests can hand in small twins of their own.
  */
 
-
-/** Fixed epoch (the engine's session epoch), so compile-time snapshots never depend on the date. */
-const EPOCH_SECONDS = Date.parse("2026-01-01T09:00:00Z") / 1000;
-function fixedClock() {
-    let seconds = EPOCH_SECONDS;
-    return {
-        now: () => new Date(seconds * 1000).toISOString().replace(".000Z", "Z"),
-        unix: () => seconds,
-        advance(by) {
-            seconds += Math.floor(by);
-        },
-    };
-}
-function fixedIds(scope) {
-    const counters = new Map();
-    const bump = (kind) => {
-        const n = (counters.get(kind) ?? 0) + 1;
-        counters.set(kind, n);
-        return n;
-    };
-    return {
-        next: (kind) => bump(kind),
-        hex(kind, length) {
-            const n = bump(`hex:${kind}`);
-            let out = "";
-            for (let block = 0; out.length < length; block++) {
-                out += (0,external_node_crypto_namespaceObject.createHash)("sha256").update(`scenario\0${scope}\0${kind}\0${n}\0${block}`).digest("hex");
-            }
-            return out.slice(0, length);
-        },
-    };
-}
 /**
  * For catalogs other than the shipped one (tests, embedders): snapshots built the way a
- * session builds a twin's state, with a fixed clock and ids.
+ * session builds a twin's state.
  */
 function catalogSnapshot(catalog) {
     return (twin, seed) => {
         const definition = catalog[twin];
         if (!definition)
             throw new Error(`twin ${twin} is not in the catalog`);
-        const state = definition.createState(seed, { clock: fixedClock(), ids: fixedIds(twin) });
-        return definition.snapshot(state);
+        return definitionSnapshot(definition, seed);
     };
 }
 /** Every twin of this build. */
@@ -48921,10 +48890,12 @@ function compileCriterion(criterion, scope, problems) {
         }
     }
     for (const twin of scope.twins) {
-        for (const family of scope.catalog[twin]?.phrases ?? []) {
+        const definition = scope.catalog[twin];
+        const operations = definition?.operations.map((operation) => operation.name) ?? [];
+        for (const family of definition?.phrases ?? []) {
             let result;
             try {
-                result = family.compile(criterion.text, { twin, initial: scope.initial[twin] });
+                result = family.compile(criterion.text, { twin, operations, initial: scope.initial[twin] });
             }
             catch (error) {
                 problems.error(criterion.line, `[D] phrase family \`${family.id}\` (${twin}) failed on this criterion: ${error instanceof Error ? error.message : String(error)}`);
