@@ -4,16 +4,11 @@
  * lines join the item's text; a trailing `{#id}` and `(weight: N)` are lifted off.
  */
 import type { SourceLine } from "./markdown.js";
+import type { Criterion } from "./types.js";
 import type { Problems } from "./problems.js";
 
-export interface CriterionSource {
-  id: string;
-  line: number;
-  kind: "D" | "P";
-  mustPass: boolean;
-  text: string;
-  weight: number;
-}
+/** A criterion as written, before its `[D]` check is compiled. */
+export type CriterionSource = Omit<Criterion, "check" | "family">;
 
 interface ListItem {
   line: number;
