@@ -63,7 +63,6 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
     writeFileSync(folder.path(ARTIFACT.signals), "");
 
     world = await openWorld(scenario, {
-      trial,
       timeoutMs,
       onCall: (call) => {
         try {

@@ -1,7 +1,7 @@
 /**
  * The world of one run: its own loopback twin server and one session holding every twin
- * the scenario names, seeded. Ids and clock derive from the scenario's hash and the trial,
- * so the same agent on the same scenario gives the same state.
+ * the scenario names, seeded. Ids and clock derive from the scenario's hash, so the same
+ * agent on the same scenario gives the same state in every trial.
  */
 import { PomeError } from "../errors.js";
 import type { Scenario } from "../scenario/index.js";
@@ -17,7 +17,6 @@ export interface World {
 }
 
 export interface WorldOptions {
-  trial: number;
   timeoutMs: number;
   onCall: (call: TwinCall) => void;
   /** A twin handler threw: the agent saw a vendor-shaped 500; the run should say so. */
@@ -39,7 +38,8 @@ export async function openWorld(scenario: Scenario, opts: WorldOptions): Promise
     session = server.openSession({
       twins: scenario.config.twins,
       seeds: scenario.seed,
-      seedKey: `${scenario.sha256}:${opts.trial}`,
+      // The same key the parser compiled the criteria with: one scenario, one initial world.
+      seedKey: scenario.sha256,
       faults: scenario.config.faults,
       onCall: opts.onCall,
       // Outlive the agent's whole wall clock with room for preflight, never less than 10 minutes.

@@ -7,17 +7,22 @@ import { definitionSnapshot, seedSnapshot, TWINS, type TwinDefinition, type Twin
 export type TwinCatalog = Partial<Record<TwinName, TwinDefinition>>;
 
 /** This twin's state snapshot for a (validated) seed: what `initial[twin]` will be before the agent runs. */
-export type SeedSnapshot = (twin: TwinName, seed: unknown) => unknown;
+/**
+ * This twin's state snapshot for a (validated) seed. `seedKey` (the scenario's sha256)
+ * derives ids and shas exactly as the run's session does, so compile-time and run-time
+ * initial states are identical.
+ */
+export type SeedSnapshot = (twin: TwinName, seed: unknown, seedKey?: string) => unknown;
 
 /**
  * For catalogs other than the shipped one (tests, embedders): snapshots built the way a
  * session builds a twin's state.
  */
 export function catalogSnapshot(catalog: TwinCatalog): SeedSnapshot {
-  return (twin, seed) => {
+  return (twin, seed, seedKey) => {
     const definition = catalog[twin];
     if (!definition) throw new Error(`twin ${twin} is not in the catalog`);
-    return definitionSnapshot(definition, seed);
+    return definitionSnapshot(definition, seed, seedKey);
   };
 }
 
@@ -28,5 +33,5 @@ export function defaultCatalog(): TwinCatalog {
 
 /** The shipped catalog's snapshots come from the engine, identical to a session's initial state. */
 export function defaultSnapshot(catalog: TwinCatalog): SeedSnapshot {
-  return catalog === TWINS ? (twin, seed) => seedSnapshot(twin, seed) : catalogSnapshot(catalog);
+  return catalog === TWINS ? seedSnapshot : catalogSnapshot(catalog);
 }

@@ -63,7 +63,7 @@ export async function lintPath(path: string, opts: LintOptions & { recursive?: b
 async function vacuityWarnings(scenario: Scenario, opts: LintOptions): Promise<LintDiagnostic[]> {
   const catalog = opts.catalog ?? defaultCatalog();
   const snapshot = opts.snapshot ?? defaultSnapshot(catalog);
-  const initial = seedSnapshots(scenario.config.twins, scenario.seed, snapshot, scenario.lines.seed ?? 1, new Problems(scenario.file));
+  const initial = seedSnapshots(scenario.config.twins, scenario.seed, snapshot, scenario.lines.seed ?? 1, new Problems(scenario.file), scenario.sha256);
   if (!initial) return [];
   const input: CheckInput = { initial, final: structuredClone(initial), calls: [], events: [] };
   const warnings: LintDiagnostic[] = [];

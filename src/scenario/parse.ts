@@ -89,7 +89,7 @@ export function parseScenarioText(text: string, file: string, opts: ParseOptions
 
   const criteria: Criterion[] = parsed.map((c) => ({ ...c }));
   if (seed) {
-    const initial = seedSnapshots(seed.twins, seed.seeds, snapshot, seed.line ?? 1, problems);
+    const initial = seedSnapshots(seed.twins, seed.seeds, snapshot, seed.line ?? 1, problems, sha256);
     if (initial) {
       criteria.forEach((criterion, i) => {
         if (criterion.kind !== "D") return;
@@ -182,12 +182,13 @@ export function seedSnapshots(
   snapshot: SeedSnapshot,
   line: number,
   problems: Problems,
+  seedKey?: string,
 ): Partial<Record<TwinName, unknown>> | null {
   const initial: Partial<Record<TwinName, unknown>> = {};
   const before = problems.errors.length;
   for (const twin of twins) {
     try {
-      initial[twin] = snapshot(twin, seeds[twin]);
+      initial[twin] = snapshot(twin, seeds[twin], seedKey);
     } catch (error) {
       problems.error(line, `the ${twin} twin cannot load this seed: ${error instanceof Error ? error.message : String(error)}`);
     }
