@@ -62,6 +62,20 @@ describe("error envelopes", () => {
     expect(await response.json()).toEqual({ message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest", status: "400" });
   });
 
+  test("any body is read as JSON whatever its content type, as GitHub does (curl -d sends a form type)", async () => {
+    const { session } = openWorld();
+    const post = (body: string) =>
+      fetch(`${session.urls.github!.rest}/repos/acme/api/issues`, {
+        method: "POST",
+        headers: { authorization: `token ${session.tokens.github}`, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+    const bad = await post("{bad");
+    expect([bad.status, ((await bad.json()) as { message: string }).message]).toEqual([400, "Problems parsing JSON"]);
+    const good = await post(JSON.stringify({ title: "Filed with curl -d" }));
+    expect([good.status, ((await good.json()) as { title: string }).title]).toEqual([201, "Filed with curl -d"]);
+  });
+
   test("a wrong type answers 422 Invalid request naming the field", async () => {
     const { octokit } = openWorld();
     const error = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "acme", repo: "api", issue_number: 1, labels: "bug" } as any).catch((e) => e);

@@ -65,8 +65,9 @@ const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
  * Fields of a body by its content type. JSON sent as a form or without a type (curl -d)
  * is still read as JSON; other binary types are left to `ctx.rawBody`.
  */
-export function parseBody(contentType: string | undefined, raw: Buffer): ParsedBody {
+export function parseBody(contentType: string | undefined, raw: Buffer, opts: { alwaysJson?: boolean } = {}): ParsedBody {
   if (raw.length === 0) return NONE;
+  if (opts.alwaysJson) return parseJson(raw.toString("utf8"));
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json" || type.endsWith("+json")) return parseJson(raw.toString("utf8"));
   if (type === "application/x-www-form-urlencoded") {

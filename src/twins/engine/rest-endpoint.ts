@@ -53,7 +53,8 @@ function rootTwinOf(auth: Extract<AuthResult, { ok: true }>, method: string, pat
 export async function serveRest(context: RestContext, req: IncomingMessage, res: ServerResponse, target: RestTarget, pathname: string, search: string): Promise<void> {
   const method = req.method ?? "GET";
   const raw = await readBody(req);
-  const body = raw === null ? NO_BODY : parseBody(req.headers["content-type"], raw);
+  const alwaysJson = target.kind === "session" && target.twin.compiled.definition.jsonBodies === true;
+  const body = raw === null ? NO_BODY : parseBody(req.headers["content-type"], raw, { alwaysJson });
   const query = search === "" ? {} : flatQuery(search);
   const bodyFields = body.kind === "fields" ? body.value : undefined;
   const token = presentedToken(req.headers.authorization, query, bodyFields);

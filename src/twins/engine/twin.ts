@@ -111,6 +111,8 @@ export interface TwinDefinition<S = any, Seed = any> {
    * resolved from the token alone: for SDKs that only take a host and port (stripe-node).
    */
   rootMount?: boolean;
+  /** The vendor reads every non-empty body as JSON whatever its content type (GitHub: `curl -d '{bad'` is "Problems parsing JSON"). */
+  jsonBodies?: boolean;
   /** Headers added to every REST reply of this twin (Stripe `request-id`). */
   responseHeaders?(ctx: { clock: Clock; ids: IdSource; operation: string | null }): Record<string, string>;
 }

@@ -88,6 +88,7 @@ export const githubTwin: TwinDefinition<GitHubState, GitHubSeed> = {
   auth: githubAuth,
   phrases: githubPhrases,
   responseHeaders: githubResponseHeaders,
+  jsonBodies: true,
 };
 
 export type { GitHubState } from "./state.js";
