@@ -39758,6 +39758,7 @@ const githubTwin = {
     auth: githubAuth,
     phrases: githubPhrases,
     responseHeaders: githubResponseHeaders,
+    jsonBodies: true,
 };
 
 ;// CONCATENATED MODULE: ./src/twins/catalog.ts
@@ -40112,9 +40113,11 @@ const looksLikeJson = (text) => /^\s*[[{]/.test(text);
  * Fields of a body by its content type. JSON sent as a form or without a type (curl -d)
  * is still read as JSON; other binary types are left to `ctx.rawBody`.
  */
-function parseBody(contentType, raw) {
+function parseBody(contentType, raw, opts = {}) {
     if (raw.length === 0)
         return request_body_NONE;
+    if (opts.alwaysJson)
+        return parseJson(raw.toString("utf8"));
     const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
     if (type === "application/json" || type.endsWith("+json"))
         return parseJson(raw.toString("utf8"));
@@ -48117,7 +48120,8 @@ function rootTwinOf(auth, method, path) {
 async function serveRest(context, req, res, target, pathname, search) {
     const method = req.method ?? "GET";
     const raw = await readBody(req);
-    const body = raw === null ? NO_BODY : parseBody(req.headers["content-type"], raw);
+    const alwaysJson = target.kind === "session" && target.twin.compiled.definition.jsonBodies === true;
+    const body = raw === null ? NO_BODY : parseBody(req.headers["content-type"], raw, { alwaysJson });
     const query = search === "" ? {} : flatQuery(search);
     const bodyFields = body.kind === "fields" ? body.value : undefined;
     const token = presentedToken(req.headers.authorization, query, bodyFields);
