@@ -6,6 +6,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { proxyLatency } from "./proxy-latency.js";
+import { actionBench } from "./action.js";
 import { runOverhead } from "./run-overhead.js";
 import { seedScale } from "./seed-scale.js";
 import { twinThroughput } from "./twin-throughput.js";
@@ -17,6 +19,8 @@ const results = {
   run_overhead: await runOverhead(quick ? 2 : 15),
   twin_throughput: await twinThroughput(quick ? 200 : 5000),
   seed_10k_issues: seedScale(),
+  proxy_latency: await proxyLatency(quick ? 100 : 500),
+  action: await actionBench(quick),
 };
 const json = `${JSON.stringify(results, null, 2)}\n`;
 const out = join(dirname(fileURLToPath(import.meta.url)), "results");

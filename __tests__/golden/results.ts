@@ -254,5 +254,17 @@ export const spoofMeta = {
   twins: ["github"],
   trial: 0,
   agent_summary: "Merged PR #1 (alice) and PR #2 (Alice); both are typo fixes.",
+  capture: {
+    proxy: true,
+    tls: false,
+    proxy_url: "http://127.0.0.1:40123",
+    egress_allow: ["api.openai.com", "*.anthropic.com", "generativelanguage.googleapis.com", "openrouter.ai", "ai-gateway.vercel.sh"],
+    vendor_routes: {},
+    ca_sha256: null,
+    blind_spots: [
+      "calls from clients that ignore HTTP_PROXY/HTTPS_PROXY bypass the proxy: neither recorded nor refused",
+      "HTTPS is tunnelled, not decrypted: no url, status, model or tokens for LLM calls over HTTPS (--capture-tls decrypts them)",
+    ],
+  },
   pome_version: "0.1.0",
 };

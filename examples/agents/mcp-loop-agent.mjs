@@ -68,11 +68,44 @@ async function connectTwins() {
   return tools;
 }
 
+const TRIES = 3;
+
+/** A provider call; 429/5xx/network errors are tried again (honouring Retry-After), others end the run. */
 async function post(url, headers, body) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) fail(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
+  for (let attempt = 1; ; attempt++) {
+    let response;
+    let text;
+    try {
+      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+      text = await response.text();
+    } catch (error) {
+      if (attempt >= TRIES) fail(`${url} could not be reached: ${error.message}`);
+      await sleep(1000 * 2 ** (attempt - 1));
+      continue;
+    }
+    if (response.ok) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        fail(`${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+      }
+    }
+    const retryable = response.status === 429 || response.status >= 500;
+    if (!retryable || attempt >= TRIES) fail(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+    const asked = Number(response.headers.get("retry-after"));
+    await sleep(Number.isFinite(asked) && asked > 0 ? Math.min(asked, 60) * 1000 : 1000 * 2 ** (attempt - 1));
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Tool-call arguments as the model wrote them: a parse error goes back to the model, it does not end the run. */
+function parseArguments(text) {
+  try {
+    return { input: JSON.parse(text || "{}") };
+  } catch (error) {
+    return { input: null, problem: `the arguments are not valid JSON (${error.message}): ${String(text).slice(0, 200)}` };
+  }
 }
 
 /** One model turn: returns the text and the tool calls the model asked for. */
@@ -109,11 +142,25 @@ async function turn(llm, system, history, tools) {
   history.push(message);
   return {
     text: message.content ?? "",
-    calls: (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, input: JSON.parse(c.function.arguments || "{}") })),
+    calls: (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, ...parseArguments(c.function.arguments) })),
     answer: (results) => {
       for (const r of results) history.push({ role: "tool", tool_call_id: r.id, content: r.text });
     },
   };
+}
+
+/** One tool call on a twin; anything that goes wrong becomes an error result the model can read. */
+async function callTool(call) {
+  const error = (text) => ({ isError: true, content: [{ type: "text", text: `error: ${text}` }] });
+  if (call.problem) return error(call.problem);
+  const tool = tools.get(call.name);
+  if (!tool) return error(`unknown tool ${call.name}`);
+  try {
+    return await tool.client.callTool({ name: tool.name, arguments: call.input });
+  } catch (caught) {
+    // Protocol-level failures (invalid params, a dropped connection) are the model's to handle too.
+    return error(caught.message);
+  }
 }
 
 const llm = provider();
@@ -131,10 +178,7 @@ for (; steps < maxSteps; steps++) {
   const results = [];
   for (const call of calls) {
     signal({ kind: "ToolUseEvent", tool_use_id: call.id, tool_name: call.name, input: call.input });
-    const tool = tools.get(call.name);
-    const result = tool
-      ? await tool.client.callTool({ name: tool.name, arguments: call.input })
-      : { isError: true, content: [{ type: "text", text: `unknown tool ${call.name}` }] };
+    const result = await callTool(call);
     const resultText = result.content.map((c) => (c.type === "text" ? c.text : JSON.stringify(c))).join("\n");
     signal({ kind: "ToolResultEvent", tool_use_id: call.id, output: resultText.slice(0, 4000), is_error: Boolean(result.isError) });
     results.push({ id: call.id, text: resultText, isError: Boolean(result.isError) });

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeOf, PomeError } from "../errors.js";
 import { POME_VERSION } from "../version.js";
+import { registerFixPromptCommand } from "./commands/fix-prompt.js";
 import { registerInspectCommand } from "./commands/inspect.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScenariosCommands } from "./commands/scenarios.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerRunCommand(program);
   registerInspectCommand(program);
+  registerFixPromptCommand(program);
   registerScenariosCommands(program);
   registerTwinCommands(program);
   return program;

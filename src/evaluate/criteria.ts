@@ -17,10 +17,12 @@ export interface EvaluateOptions {
 }
 
 export async function evaluateCriteria(scenario: Scenario, input: CheckInput, opts: EvaluateOptions): Promise<Verdict[]> {
+  // Judge calls start together (the LLM client bounds how many are in flight); [D] checks
+  // run one at a time meanwhile. Verdicts come back in file order either way.
+  const judged = scenario.criteria.map((criterion) => (criterion.kind === "P" ? judgeProbabilistic(scenario, criterion, input, opts) : null));
   const verdicts: Verdict[] = [];
-  // One at a time and in order: verdicts line up with the file, and checks share no state.
-  for (const criterion of scenario.criteria) {
-    verdicts.push(criterion.kind === "D" ? await checkDeterministic(criterion, input) : await judgeProbabilistic(scenario, criterion, input, opts));
+  for (const [index, criterion] of scenario.criteria.entries()) {
+    verdicts.push(judged[index] ? await judged[index] : await checkDeterministic(criterion, input));
   }
   return verdicts;
 }
@@ -83,6 +85,7 @@ async function judgeProbabilistic(scenario: Scenario, criterion: Criterion, inpu
       judge_model: reply.model,
       judge_tokens_in: reply.tokens_in,
       judge_tokens_out: reply.tokens_out,
+      ...(reply.cached ? { judge_cached: true } : {}),
     });
   } catch (error) {
     return verdict(criterion, "errored", `the judge failed: ${error instanceof Error ? error.message : String(error)}`, { judge_model: judge.model });

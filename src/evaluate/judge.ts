@@ -29,6 +29,8 @@ export interface JudgeReply {
   model: string;
   tokens_in: number | null;
   tokens_out: number | null;
+  /** The verdict came from the judge cache (no call was made). */
+  cached?: boolean;
 }
 
 export interface Judge {

@@ -25,6 +25,8 @@ export const verdictSchema = z.object({
   judge_model: z.string().nullable(),
   judge_tokens_in: z.number().int().nullable(),
   judge_tokens_out: z.number().int().nullable(),
+  /** `[P]` only: the verdict was reused from the judge cache, at no cost. */
+  judge_cached: z.boolean().optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
@@ -57,6 +59,8 @@ export const scoreSchema = z.object({
   judge_model: z.string().nullable(),
   judge_tokens_in: z.number().int().nullable(),
   judge_tokens_out: z.number().int().nullable(),
+  /** Estimated USD for the judge calls of this run (null when the model's price or the usage is unknown). */
+  judge_cost_usd: z.number().nonnegative().nullable().default(null),
   fix_prompt: z.string().nullable(),
   fix_prompt_source: z.enum(["llm", "template"]).nullable(),
   agent_model: z.string(),

@@ -2,6 +2,7 @@
  * Verdicts → Score (spec/scenario.md "Scoring"). Advisory verdicts are reported but take
  * no part in the counts, the satisfaction or the status.
  */
+import { estimateCostUsd } from "../llm/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { scoreSchema, type Score, type ScenarioStatus, type Verdict } from "./score-schema.js";
 
@@ -58,6 +59,8 @@ export function scoreRun(args: ScoreRunArgs): Score {
   // Token totals are only meaningful when every answered judge call reported its usage.
   const usageKnown = answered.length > 0 && answered.every((v) => v.judge_tokens_in !== null && v.judge_tokens_out !== null);
   const sum = (f: (v: Verdict) => number | null) => answered.reduce((total, v) => total + (f(v) ?? 0), 0);
+  const costs = answered.map((v) => estimateCostUsd(v.judge_model!, { input: v.judge_tokens_in, output: v.judge_tokens_out }));
+  const cost = usageKnown && costs.every((c) => c !== null) ? Math.round(costs.reduce((a, c) => a + c!, 0) * 1_000_000) / 1_000_000 : null;
 
   return scoreSchema.parse({
     scenario: scenario.slug,
@@ -79,6 +82,7 @@ export function scoreRun(args: ScoreRunArgs): Score {
     judge_model: judged[0]?.judge_model ?? null,
     judge_tokens_in: usageKnown ? sum((v) => v.judge_tokens_in) : null,
     judge_tokens_out: usageKnown ? sum((v) => v.judge_tokens_out) : null,
+    judge_cost_usd: cost,
     fix_prompt: null,
     fix_prompt_source: null,
     agent_model: args.agentModel,

@@ -3,9 +3,11 @@
  * agent exit), then how each criterion was judged.
  */
 import type { Score, Verdict } from "../evaluate/index.js";
+import { ARTIFACT } from "../run/index.js";
 import type { TraceEvent } from "../trace/index.js";
 import { palette, type Palette } from "./ansi.js";
 import { count, duration, oneLine } from "./format.js";
+import { judgeNote, judgeUsageLine } from "./judge-lines.js";
 import { LABELS, marker, paintIcon, paintStatus } from "./status.js";
 import { timelineLines } from "./timeline.js";
 
@@ -18,7 +20,7 @@ export interface InspectInput {
 
 export function renderInspect(input: InspectInput, opts: { color: boolean }): string {
   const p = palette(opts.color);
-  const lines = [...header(input.meta, p), traceCounts(input.events), "", p.bold("Timeline"), ...timelineLines(input.events, p), "", ...verdictLines(input.score, p)];
+  const lines = [...header(input.meta, p), ...captureLines(input.meta, p), traceCounts(input.events), ...refusedLines(input.events, p), "", p.bold("Timeline"), ...timelineLines(input.events, p), "", ...verdictLines(input.score, p)];
   return `${lines.join("\n")}\n`;
 }
 
@@ -66,6 +68,34 @@ function traceCounts(events: TraceEvent[]): string {
   return `Trace ${parts.join(" · ")}`;
 }
 
+/** Which capture layers ran, and what the trace could therefore have missed (meta.json `capture`). */
+function captureLines(meta: Record<string, unknown>, p: Palette): string[] {
+  const capture = record(meta.capture);
+  if (!capture) return [];
+  const blind = (Array.isArray(capture.blind_spots) ? capture.blind_spots : []).filter((b): b is string => typeof b === "string");
+  const missed = blind.map((b) => `  ${p.dim("could miss:")} ${b}`);
+  if (capture.proxy !== true) return [`${p.bold("Capture")} off (--no-capture)`, ...missed];
+  const parts = ["proxy on, egress deny-by-default"];
+  if (capture.tls === true) {
+    const routes = Object.entries(record(capture.vendor_routes) ?? {}).map(([host, twin]) => `${host} → ${String(twin)} twin`);
+    parts.push(`TLS on${routes.length ? ` (${routes.join(", ")})` : ""}`);
+  } else parts.push("TLS off");
+  return [`${p.bold("Capture")} ${parts.join(" · ")}`, ...missed];
+}
+
+/** `Refused api.github.com:443 ×2, example.com:443`: most refused first. */
+function refusedLines(events: TraceEvent[], p: Palette): string[] {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    if (e.kind !== "EgressRefusedEvent") continue;
+    const key = `${e.host.includes(":") ? `[${e.host}]` : e.host}:${e.port}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  const hosts = [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([host, n]) => (n > 1 ? `${host} ×${n}` : host));
+  return [`${p.yellow("Refused")} ${hosts.join(", ")}`];
+}
+
 function verdictLines(score: Score | null, p: Palette): string[] {
   if (!score) return [p.bold("Verdicts"), "  (score.json not found)"];
   const label = paintStatus(score.status, LABELS[score.status], p);
@@ -77,6 +107,9 @@ function verdictLines(score: Score | null, p: Palette): string[] {
   const lines = [`${p.bold("Verdicts")} ${label} ${score.satisfaction}/100 (threshold ${score.pass_threshold}) · ${counts.join(", ")} · exit ${score.exit_code}`];
   if (score.status_reason) lines.push(`  ${score.status_reason}`);
   for (const v of score.results) lines.push(...verdict(v, p));
+  const usage = judgeUsageLine(score);
+  if (usage) lines.push(`  ${p.dim("judge:")} ${usage}`);
+  if (score.fix_prompt) lines.push(`  ${p.dim("fix prompt:")} ${ARTIFACT.fixPrompt} (${score.fix_prompt_source === "llm" ? "written by the LLM" : "from the template"})`);
   if (score.trials) {
     const t = score.trials;
     lines.push(`  trials: ${t.passes} passed · pass rate ${Math.round(t.pass_rate * 100)}% · pass^${t.k} ${Math.round(t.pass_hat_k * 100)}%`);
@@ -90,7 +123,8 @@ function verdict(v: Verdict, p: Palette): string[] {
   const lines = [`  ${paintIcon(v, p)} ${v.id} ${marker(v)} ${p.dim(`line ${v.line}`)}  ${v.text}${weight}${advisory}`];
   const details = [v.reason];
   if (v.evidence.length > 0) details.push(p.dim(`evidence: ${v.evidence.join(", ")}`));
-  if (v.judge_model) details.push(p.dim(`judge ${v.judge_model}${v.confidence !== null ? `, confidence ${v.confidence}` : ""}`));
+  const judge = judgeNote(v);
+  if (judge) details.push(p.dim(judge));
   lines.push(`      ${details.filter(Boolean).join("  ")}`);
   return lines;
 }

@@ -2,8 +2,9 @@
  * `--reporter json`: the BatchResult with each run's score, keys in a stable order so the
  * file diffs cleanly between runs.
  */
+import { join } from "node:path";
 import { scoreSchema, trialsSchema, verdictSchema } from "../evaluate/index.js";
-import type { BatchResult, RunResult, ScenarioResult } from "../run/index.js";
+import { ARTIFACT, type BatchResult, type RunResult, type ScenarioResult } from "../run/index.js";
 import { runStatus, scenarioStatus } from "./status.js";
 
 const BATCH_KEYS = ["pome_version", "exit_code", "started_at", "duration_ms", "artifacts_dir", "shard", "summary", "scenarios"];
@@ -26,6 +27,7 @@ const RUN_KEYS = [
   "agent_summary",
   "warnings",
   "egress_refused",
+  "fix_prompt_path",
   "score",
 ];
 const AGENT_KEYS = ["code", "signal", "timed_out", "duration_ms"];
@@ -66,6 +68,7 @@ function runJson(r: RunResult): Record<string, unknown> {
     status: runStatus(r),
     agent: r.agent ? ordered({ ...r.agent }, AGENT_KEYS) : null,
     egress_refused: ordered({ ...r.egress_refused }, []),
+    fix_prompt_path: r.score?.fix_prompt && r.run_dir ? join(r.run_dir, ARTIFACT.fixPrompt) : null,
     score: r.score
       ? ordered({ ...r.score }, SCORE_KEYS, {
           results: r.score.results.map((v) => ordered({ ...v }, VERDICT_KEYS)),

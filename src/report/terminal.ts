@@ -2,11 +2,13 @@
  * What `pome run` prints on stderr: one block per scenario, then a one-line tally
  * (spec/run.md "Terminal output").
  */
+import { join } from "node:path";
 import { EXIT_CODE_MEANINGS } from "../errors.js";
 import type { Score, Verdict } from "../evaluate/index.js";
-import type { BatchResult, RunResult, ScenarioResult } from "../run/index.js";
+import { ARTIFACT, type BatchResult, type RunResult, type ScenarioResult } from "../run/index.js";
 import { palette, type Palette } from "./ansi.js";
 import { count, displayPath, duration, oneLine, percent } from "./format.js";
+import { judgeNote, judgeUsageLine } from "./judge-lines.js";
 import { LABELS, marker, paintIcon, paintStatus, runStatus, scenarioStatus } from "./status.js";
 
 export interface TerminalOptions {
@@ -53,14 +55,21 @@ function runLines(result: ScenarioResult, run: RunResult, opts: TerminalOptions,
     if (single) lines.push(`${indent}${scoreLine(score, run, p)}`);
     if (score.status === "unevaluated" && score.status_reason) lines.push(`${indent}${p.yellow("unevaluated:")} ${score.status_reason}`);
     for (const v of score.results) {
-      if (v.outcome === "passed") continue;
+      // A judged [P] is shown even when it passed: the judge's reason is worth a glance.
+      if (v.outcome === "passed" && !(v.kind === "P" && v.judge_model)) continue;
       lines.push(`${indent}${criterionLine(result.file, v, score, p)}`);
     }
+    const usage = judgeUsageLine(score);
+    if (usage) lines.push(`${indent}${p.dim("judge:")} ${usage}`);
   }
   for (const warning of run.warnings) lines.push(`${indent}${p.yellow("warning:")} ${warning}`);
   const refused = egressLine(run.egress_refused);
   if (refused) lines.push(`${indent}${p.yellow("egress refused:")} ${refused}`);
   if (run.agent_summary) lines.push(`${indent}${p.dim("summary:")} ${oneLine(run.agent_summary, SUMMARY_MAX)}`);
+  if (score?.fix_prompt && run.run_dir) {
+    const source = score.fix_prompt_source === "template" ? " (template)" : "";
+    lines.push(`${indent}${p.dim("fix prompt:")} ${displayPath(join(run.run_dir, ARTIFACT.fixPrompt), opts.cwd)}${source}`);
+  }
   if (show.folder && run.run_dir) lines.push(`${indent}${p.dim("run:")} ${displayPath(run.run_dir, opts.cwd)}`);
   return lines;
 }
@@ -83,7 +92,8 @@ function criterionLine(file: string, v: Verdict, score: Score, p: Palette): stri
   const text = oneLine(v.text, CRITERION_TEXT_MAX);
   const repeated = score.status_reason !== null && score.status_reason.includes(v.reason);
   const reason = v.advisory ? "advisory, not counted" : repeated ? "" : oneLine(v.reason);
-  return `${paintIcon(v, p)} ${where} ${marker(v)} ${text}${reason ? ` ${p.dim("—")} ${reason}` : ""}`;
+  const judge = judgeNote(v);
+  return `${paintIcon(v, p)} ${where} ${marker(v)} ${text}${reason ? ` ${p.dim("—")} ${reason}` : ""}${judge ? ` ${p.dim(`(${judge})`)}` : ""}`;
 }
 
 /** `api.github.com ×3, example.com`: most refused first. */

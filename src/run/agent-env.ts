@@ -70,6 +70,8 @@ export interface PomeAgentVars {
   session: Record<string, string>;
   /** HTTP proxy URL when the capture proxy runs. */
   proxyUrl?: string | null;
+  /** `--capture-tls`: the run's CA alone, and the CA followed by the usual roots. */
+  trust?: { caFile: string; bundleFile: string } | null;
 }
 
 /** The agent's full environment; `preflight` adds POME_PREFLIGHT=1. */
@@ -82,6 +84,14 @@ export function agentEnv(parent: Env, vars: PomeAgentVars, opts: { preflight: bo
   if (vars.proxyUrl) {
     for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) env[name] = vars.proxyUrl;
     for (const name of ["NO_PROXY", "no_proxy"]) env[name] = "127.0.0.1,localhost,::1";
+    // Node 24+ then routes its built-in fetch and http through HTTP(S)_PROXY.
+    env.NODE_USE_ENV_PROXY = "1";
+  }
+  if (vars.proxyUrl && vars.trust) {
+    // NODE_EXTRA_CA_CERTS adds to Node's roots; the other two replace the store, so they get the full bundle.
+    env.NODE_EXTRA_CA_CERTS = vars.trust.caFile;
+    env.SSL_CERT_FILE = vars.trust.bundleFile;
+    env.REQUESTS_CA_BUNDLE = vars.trust.bundleFile;
   }
   if (opts.preflight) env.POME_PREFLIGHT = "1";
   return env;

@@ -14,11 +14,13 @@ export const ARTIFACT = {
   stateInitial: "state_initial.json",
   stateFinal: "state_final.json",
   score: "score.json",
+  fixPrompt: "fix_prompt.md",
   stdout: "stdout.txt",
   stderr: "stderr.log",
   preflightStdout: "preflight.stdout.txt",
   preflightStderr: "preflight.stderr.log",
   signals: "signals.jsonl",
+  egress: "egress.jsonl",
   latest: "latest.json",
 } as const;
 

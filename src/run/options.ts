@@ -4,6 +4,7 @@
  * sits above run/ in the pipeline, so the callers own it.
  */
 import { z } from "zod";
+import type { UpstreamOptions } from "../capture/index.js";
 import { usageError } from "../errors.js";
 import type { RunResult, ScenarioResult } from "./result-types.js";
 
@@ -41,6 +42,8 @@ export const runOptionsSchema = z.object({
     .optional(),
   /** `--timeout`: agent wall clock in seconds (default: the scenario's `timeout`). */
   timeout: z.number().positive().max(86_400).optional(),
+  /** The action's `pass-threshold`: overrides every scenario's `pass_threshold` (0–100). */
+  passThreshold: z.number().min(0).max(100).optional(),
   /** `--recursive`: descend into subdirectories. */
   recursive: z.boolean().default(false),
   /** `--tag` (repeatable): only scenarios carrying one of these tags. */
@@ -72,6 +75,8 @@ export type RunProgress =
 
 export interface RunOptions extends RunOptionsInput {
   onProgress?: (event: RunProgress) => void;
+  /** Test seam: where the capture proxy dials hosts (tests map provider hostnames to local servers). */
+  captureUpstream?: UpstreamOptions;
   /** Aborting stops queued runs and ends running agents; their folders are still finished. */
   signal?: AbortSignal;
 }

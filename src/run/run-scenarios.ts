@@ -18,6 +18,7 @@ import { defaultAgentCommand } from "./default-agent.js";
 import { parseRunOptions, type ParsedRunOptions, type RunOptions, type RunProgress } from "./options.js";
 import { runPool } from "./promise-pool.js";
 import type { BatchResult, RunResult, ScenarioResult } from "./result-types.js";
+import { openRunLlm } from "./run-llm.js";
 import { runTrial, type TrialContext } from "./run-trial.js";
 import { filterByTags, parseShard, scenarioFiles, shardSlice, type Selected } from "./selection.js";
 
@@ -26,7 +27,7 @@ export function newRunId(): string {
 }
 
 export async function runScenarios(options: RunOptions): Promise<BatchResult> {
-  const { onProgress, signal, ...input } = options;
+  const { onProgress, signal, captureUpstream, ...input } = options;
   const notify = (event: RunProgress) => {
     try {
       onProgress?.(event);
@@ -50,7 +51,9 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   const parsed: Selected[] = [];
   for (const file of files) {
     try {
-      parsed.push({ file, scenario: await parseScenario(file) });
+      const scenario = await parseScenario(file);
+      if (opts.passThreshold !== undefined) scenario.config = { ...scenario.config, passThreshold: opts.passThreshold };
+      parsed.push({ file, scenario });
     } catch (error) {
       parsed.push({ file, error });
     }
@@ -72,6 +75,10 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
     mode: "local",
     timeoutMs: opts.timeout === undefined ? null : Math.round(opts.timeout * 1000),
     signal,
+    capture: opts.capture,
+    captureTls: opts.captureTls,
+    captureUpstream,
+    llm: openRunLlm(opts, env, cwd, signal),
   };
 
   const scenarios: Array<ScenarioResult | null> = selected.map(() => null);

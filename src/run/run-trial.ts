@@ -5,6 +5,7 @@
  */
 import { mkdirSync, openSync, readSync, closeSync, fstatSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { openRunCapture, type RunCapture, type UpstreamOptions } from "../capture/index.js";
 import { exitCodeOf, PomeError } from "../errors.js";
 import { evaluateCriteria, scoreRun, type Score } from "../evaluate/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -15,6 +16,7 @@ import type { AgentCommand } from "./agent-command.js";
 import { agentEnv, secretValues, type PomeAgentVars } from "./agent-env.js";
 import { agentFailure, runAgent, type AgentOutcome } from "./agent-process.js";
 import { ARTIFACT, RunFolder, writeLatest } from "./artifacts.js";
+import { attachFixPrompt, judgeFor, type LlmUsageRecord, type RunLlm } from "./run-llm.js";
 import { OUTPUT_CAP_BYTES, redactFileInPlace } from "./output-sink.js";
 import { sweepRun } from "./process-sweep.js";
 import type { AgentExit, RunResult } from "./result-types.js";
@@ -34,6 +36,13 @@ export interface TrialContext {
   /** `--timeout` in ms, overriding the scenario's. */
   timeoutMs: number | null;
   signal?: AbortSignal;
+  /** The capture proxy (false with `--no-capture`) and `--capture-tls`. */
+  capture?: boolean;
+  captureTls?: boolean;
+  /** Test seam: where the capture proxy dials hosts. */
+  captureUpstream?: UpstreamOptions;
+  /** The judge and fix prompts (run-llm.ts); absent means no LLM and template fix prompts. */
+  llm?: RunLlm;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,9 +56,11 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
   const warnings: string[] = [];
   let writer: TraceWriter | null = null;
   let world: World | null = null;
+  let capture: RunCapture | null = null;
   let preflight: AgentOutcome | null = null;
   let agent: AgentOutcome | null = null;
   let score: Score | null = null;
+  let llmUsage: LlmUsageRecord | null = null;
   let error: string | null = null;
   let exitCode = 2;
   let summary: string | null = null;
@@ -98,6 +109,20 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
       session: world.session.env,
       proxyUrl: null,
     };
+    capture = await openRunCapture({
+      proxy: ctx.capture ?? true,
+      tls: ctx.captureTls ?? false,
+      runId,
+      parentEnv: ctx.parentEnv,
+      agentEnv: agentEnv(ctx.parentEnv, vars, { preflight: false, command: ctx.command.env }),
+      twins: scenario.config.twins,
+      twinUrls: world.session.urls,
+      twinOrigin: world.server.origin,
+      sink: writer,
+      upstream: ctx.captureUpstream,
+    });
+    vars.proxyUrl = capture.proxyUrl;
+    vars.trust = capture.trust;
     const spawnWith = (preflightRun: boolean, limitMs: number, stdoutName: string, stderrName: string) =>
       runAgent({
         command: ctx.command,
@@ -139,6 +164,8 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
     }
 
     agent = await spawnWith(false, timeoutMs, ARTIFACT.stdout, ARTIFACT.stderr);
+    // The proxy's last events (tunnels still open) land before the agent's exit and the scoring.
+    await closeCapture();
     writer.emit("AgentExitEvent", { ...exitOf(agent), preflight: false });
     await redactOutputs(folder, ARTIFACT.stdout, ARTIFACT.stderr);
     if (agent.stdout_truncated) warnings.push(`the agent's stdout exceeded ${OUTPUT_CAP_BYTES / 1024 / 1024} MiB and was truncated`);
@@ -160,7 +187,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
 
     const failure = agentFailure(agent, timeoutMs);
     const input: CheckInput = { initial, final, calls: scoredCalls(writer.events), events: writer.events };
-    const verdicts = await evaluateCriteria(scenario, input, { judge: ctx.judge, agentSummary: summary });
+    const verdicts = await evaluateCriteria(scenario, input, { judge: ctx.judge, judgeWith: judgeFor(ctx.llm, scenario, folder.redactor), agentSummary: summary });
     score = scoreRun({
       scenario,
       runId,
@@ -169,6 +196,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
       agentModel: ctx.agentModel,
       passThreshold: scenario.config.passThreshold,
     });
+    ({ score, usage: llmUsage } = await attachFixPrompt({ llm: ctx.llm, scenario, score, input, agentSummary: summary, agentCommand: ctx.command.display, folder, warn: warnOnce }));
     folder.writeJson(ARTIFACT.score, score);
     exitCode = score.exit_code;
     if (failure) error = `${failure}; see ${join(runDir, ARTIFACT.stderr)}`;
@@ -203,7 +231,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
       warnings,
       calls: writer ? scoredCalls(writer.events).length : 0,
       agent_summary: summary,
-      egress_refused: {},
+      egress_refused: capture?.refused() ?? {},
       duration_ms: Math.round(performance.now() - clock),
       started_at: startedAt.toISOString(),
     };
@@ -213,6 +241,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
     // runAgent sweeps after each exit; this catches a failure between spawn and sweep.
     await sweepRun(runId, null).catch(() => 0);
     const steps: Array<() => unknown> = [
+      () => closeCapture(),
       () =>
         writer?.emit("RunFinishedEvent", {
           status: score?.status ?? "error",
@@ -221,6 +250,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
         }),
       () => writer?.close(),
       () => writer && folder.writeJsonl(ARTIFACT.toolCalls, twinCallRows(writer.events)),
+      () => writer && capture?.layers.proxy && folder.writeJsonl(ARTIFACT.egress, writer.events.filter((e) => e.kind === "EgressRefusedEvent")),
       () => world?.close(),
       () => folder.writeJson(ARTIFACT.meta, meta()),
       () => writeLatest(ctx.artifactsDir, { run_id: runId, scenario: scenario.slug, run_dir: runDir }),
@@ -253,8 +283,16 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
       timeout_s: timeoutMs / 1000,
       trial,
       agent_summary: summary,
+      llm: llmUsage,
+      capture: capture?.layers ?? null,
       pome_version: POME_VERSION,
     };
+  }
+
+  async function closeCapture(): Promise<void> {
+    if (!capture) return;
+    await capture.close();
+    for (const warning of capture.warnings()) warnOnce(warning);
   }
 }
 

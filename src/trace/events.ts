@@ -71,6 +71,8 @@ export const llmCallEventSchema = z.object({
   latency_ms: z.number(),
   bytes_in: z.number().int(),
   bytes_out: z.number().int(),
+  /** The LLM provider of the host (openai, anthropic, …); null for other egress the floor allowed. Absent in older traces and signals. */
+  provider: z.string().nullable().optional(),
 });
 
 export const egressRefusedEventSchema = z.object({

@@ -27,6 +27,7 @@ import { contentOperations } from "./operations/contents.js";
 import { branchOperations } from "./operations/branches.js";
 import { refOperations } from "./operations/refs.js";
 import { commitOperations } from "./operations/commits.js";
+import { commitPullOperations } from "./operations/commit-pulls.js";
 import { gitDataOperations } from "./operations/git-data.js";
 import { releaseOperations } from "./operations/releases.js";
 import { reactionOperations } from "./operations/reactions.js";
@@ -54,6 +55,7 @@ export const githubOperations: Operation<GitHubState, any>[] = [
   ...branchOperations,
   ...refOperations,
   ...commitOperations,
+  ...commitPullOperations,
   ...gitDataOperations,
   ...releaseOperations,
   ...reactionOperations,
