@@ -28,7 +28,7 @@ describe("the check run, through the action's own client", () => {
     const output = { title: "0/1 scenarios passed", summary: "summary", text: "fix prompts" };
     await completeCheckRun(octokit, repo, check.id, { conclusion: "failure", output, annotations: Array.from({ length: 120 }, (_, i) => annotation(i + 1)) });
     const updates = calls.filter((c) => c.operation === "update_check_run");
-    expect(updates.map((c) => ((c.args.output as { annotations: unknown[] }).annotations ?? []).length)).toEqual([50, 50, 20]);
+    expect(updates.map((c) => (c.args as { output?: { annotations?: unknown[] } }).output?.annotations?.length ?? 0)).toEqual([50, 50, 20]);
     const all = await octokit.paginate(octokit.rest.checks.listAnnotations, { ...repo, check_run_id: check.id, per_page: 100 });
     expect(all.map((a) => a.start_line)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: check.id });
