@@ -5,14 +5,15 @@
  * the artifact service. `POME_ACTION_NODE` picks the Node binary (CI runs it on Node 24 too).
  */
 import { spawn } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Octokit } from "@octokit/rest";
 import { createTwinServer, type FaultRule, type Session, type TwinServer } from "../../src/twins/index.js";
 import { githubTwin } from "../../src/twins/github/index.js";
-import type { FakeArtifactService } from "../fixtures/fake-artifact-service/server.js";
-import { AGENTS, REPO_ROOT, SCENARIOS } from "./fixtures.js";
+import { startFakeArtifactService, type FakeArtifactService } from "../fixtures/fake-artifact-service/server.js";
+import { AGENTS, REPO_ROOT, SCENARIOS, tempDir } from "./fixtures.js";
 
 export const ACTION = join(REPO_ROOT, "dist/index.js");
 export const OWNER = "acme";
@@ -170,4 +171,23 @@ export async function runAction(opts: {
   child.stderr.on("data", (d) => (stderr += d));
   const code = await new Promise<number | null>((done) => child.on("close", done));
   return { code, stdout, stderr, outputs: readOutputs(files.output), summary: readFileSync(files.summary, "utf8") };
+}
+
+/**
+ * One describe block's world: a workspace, a GitHub twin (with `faults`) and a fake
+ * artifact service, opened before the block's own `beforeAll` hooks and closed after it.
+ */
+export function useActionWorld(faults?: () => FaultRule[]): { ws: ReturnType<typeof workspace>; github: GitHubWorld; artifacts: FakeArtifactService } {
+  const dir = tempDir("pome-action-");
+  const world = { ws: workspace(dir.path) } as { ws: ReturnType<typeof workspace>; github: GitHubWorld; artifacts: FakeArtifactService };
+  beforeAll(async () => {
+    world.github = await openGitHub(faults?.());
+    world.artifacts = await startFakeArtifactService();
+  });
+  afterAll(async () => {
+    await world.artifacts.close();
+    await world.github.server.close();
+    dir.remove();
+  });
+  return world;
 }

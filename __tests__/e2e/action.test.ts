@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startFakeArtifactService, type FakeArtifactService } from "../fixtures/fake-artifact-service/server.js";
-import { ACTION, forkFaults, openGitHub, OWNER, PR_NUMBER, pullRequestEvent, REPO, runAction, workspace, type ActionRun, type GitHubWorld } from "./action-harness.js";
+import { ACTION, forkFaults, openGitHub, OWNER, useActionWorld, PR_NUMBER, pullRequestEvent, REPO, runAction, workspace, type ActionRun, type GitHubWorld } from "./action-harness.js";
 import { tempDir } from "./fixtures.js";
 
 const repo = { owner: OWNER, repo: REPO };
@@ -30,21 +30,15 @@ function forbiddenNames(names: string[]): string[] {
 }
 
 describe("a passing batch on a pull request", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld();
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let result: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub();
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     result = await runAction({ github, artifacts, workspace: ws.path, name: "pass", inputs: { agent: ws.agent("good"), "retention-days": "5" }, event: pullRequestEvent(github.headSha) });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("exits 0 with the outputs of the spec", () => {
@@ -168,24 +162,18 @@ describe("a failing batch on a pull request, run twice", () => {
 });
 
 describe("a pull request from a fork", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld(forkFaults);
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let pass: ActionRun;
   let fail: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub(forkFaults());
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     const event = pullRequestEvent(github.headSha, "contributor/agent-repo");
     pass = await runAction({ github, artifacts, workspace: ws.path, name: "fork-pass", inputs: { agent: ws.agent("good"), comment: "always", "artifact-name": "fork-pass" }, event });
     fail = await runAction({ github, artifacts, workspace: ws.path, name: "fork-fail", inputs: { agent: ws.agent("lazy"), comment: "always", "artifact-name": "fork-fail" }, event });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("403s on the check run and the comment are warnings: a passing batch still exits 0", async () => {
@@ -212,21 +200,15 @@ describe("a pull request from a fork", () => {
 });
 
 describe("fail-on: never", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld();
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let result: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub();
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     result = await runAction({ github, artifacts, workspace: ws.path, name: "never", inputs: { agent: ws.agent("lazy"), "fail-on": "never", comment: "off" }, event: pullRequestEvent(github.headSha) });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("a failing batch leaves the job green and the check neutral, with the results in the outputs", async () => {
@@ -314,26 +296,20 @@ describe("the fork-safe two-stage pattern", () => {
 });
 
 describe("baseline: previous on pushes to main", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld();
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let second: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub();
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     const main = (await github.octokit.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
     const push = { ref: "refs/heads/main", after: main, repository: { full_name: `${OWNER}/${REPO}`, default_branch: "main" } };
     const env = { GITHUB_SHA: main, GITHUB_REF_NAME: "main" };
     const inputs = { "upload-artifacts": "false", baseline: "previous", comment: "off" };
     await runAction({ github, artifacts, workspace: ws.path, name: "night-1", inputs: { ...inputs, agent: ws.agent("good") }, event: push, eventName: "push", env });
     second = await runAction({ github, artifacts, workspace: ws.path, name: "night-2", inputs: { ...inputs, agent: ws.agent("lazy") }, event: push, eventName: "push", env });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("the second run reads the first run's check and lists the regression", () => {
@@ -345,22 +321,16 @@ describe("baseline: previous on pushes to main", () => {
 });
 
 describe("pass-threshold", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld();
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let result: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub();
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     const inputs = { agent: ws.agent("lazy"), "pass-threshold": "60", "upload-artifacts": "false", comment: "off" };
     result = await runAction({ github, artifacts, workspace: ws.path, name: "threshold", inputs, event: pullRequestEvent(github.headSha) });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("overrides the scenario's threshold: 2 of 3 criteria (67%) pass at 60", () => {
@@ -370,21 +340,15 @@ describe("pass-threshold", () => {
 });
 
 describe("a bad input", () => {
-  const dir = tempDir("pome-action-");
-  const ws = workspace(dir.path);
+  const world = useActionWorld();
+  const ws = world.ws;
   let github: GitHubWorld;
   let artifacts: FakeArtifactService;
   let result: ActionRun;
 
   beforeAll(async () => {
-    github = await openGitHub();
-    artifacts = await startFakeArtifactService();
+    ({ github, artifacts } = world);
     result = await runAction({ github, artifacts, workspace: ws.path, name: "bad-input", inputs: { "fail-on": "sometimes" }, event: pullRequestEvent(github.headSha) });
-  });
-  afterAll(async () => {
-    await artifacts.close();
-    await github.server.close();
-    dir.remove();
   });
 
   test("fails the step with exit 5, naming the input, before anything runs", async () => {
