@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { TwinCall } from "../../src/trace/index.js";
 import { BODY_LIMIT } from "../../src/twins/engine/request-body.js";
-import { createTwinServer, type Operation, type Session, type TwinDefinition, TwinError, TWINS, type TwinServer } from "../../src/twins/index.js";
+import { createTwinServer, type Operation, type Session, type TwinDefinition, TwinError, SHIPPED_TWINS, type TwinServer } from "../../src/twins/index.js";
 import { ledgerTwin, notesTwin } from "./engine/notes-twin.js";
 
 const FUZZ_ROUNDS = 12;
@@ -18,7 +18,7 @@ const MCP_FUZZ_ROUNDS = 3;
 
 /** The notes twin without `crash`, whose whole point is a 500 (engine tests cover it). */
 const contractNotes: TwinDefinition = { ...notesTwin, operations: notesTwin.operations.filter((operation) => operation.name !== "crash") };
-const definitions: TwinDefinition[] = [...Object.values(TWINS), contractNotes, ledgerTwin];
+const definitions: TwinDefinition[] = [...SHIPPED_TWINS, contractNotes, ledgerTwin];
 
 /** mulberry32: a small seeded PRNG, so fuzzed requests are the same on every run. */
 function prng(seed: number): () => number {

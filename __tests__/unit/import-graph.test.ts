@@ -4,22 +4,26 @@ import { describe, expect, test } from "vitest";
 
 /**
  * Imports flow down the pipeline (DESIGN.md, conventions 1): a folder imports only from
- * folders of a lower rank, and only through their index.ts.
+ * folders of a lower rank, and only through their index.ts. The rank is
+ * trace → criteria → twins → scenario → evaluate → run → report → action, cli.
+ * llm/ and capture/ are services beside the pipeline that run/ drives: llm/ imports
+ * nothing of it (evaluate/'s judge uses it too), capture/ knows the twins' URLs.
  */
 const RANK: Record<string, number> = {
   "errors.ts": 0,
   "version.ts": 0,
   trace: 1,
-  twins: 2,
-  scenario: 3,
-  llm: 3,
-  capture: 3,
-  evaluate: 4,
-  run: 5,
-  report: 6,
-  "index.ts": 7,
-  cli: 8,
-  action: 8,
+  criteria: 2,
+  twins: 3,
+  scenario: 4,
+  llm: 4,
+  capture: 4,
+  evaluate: 5,
+  run: 6,
+  report: 7,
+  "index.ts": 8,
+  cli: 9,
+  action: 9,
 };
 
 const SRC = resolve(__dirname, "../../src");

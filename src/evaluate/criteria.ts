@@ -3,7 +3,7 @@
  * the run's {initial, final, calls, events}; `[P]` criteria go to the judge, if there is one.
  */
 import type { Criterion, Scenario } from "../scenario/index.js";
-import type { CheckInput } from "../twins/index.js";
+import { runCheck, type CheckInput } from "../criteria/index.js";
 import { ADVISORY_REASON, NO_JUDGE_REASON, type Judge } from "./judge.js";
 import type { Outcome, Verdict } from "./score-schema.js";
 
@@ -54,22 +54,8 @@ async function checkDeterministic(criterion: Criterion, input: CheckInput): Prom
     // The parser compiles every [D]; reaching this is a pome bug, reported rather than passed.
     return verdict(criterion, "errored", "this [D] criterion has no compiled check (internal error: please report it)");
   }
-  let outcome: unknown;
-  try {
-    outcome = await criterion.check(input);
-  } catch (error) {
-    return verdict(criterion, "errored", `the check failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!isCheckOutcome(outcome)) {
-    return verdict(criterion, "errored", "the check returned no verdict (expected {passed, reason})");
-  }
-  return verdict(criterion, outcome.passed ? "passed" : "failed", outcome.reason, {
-    evidence: Array.isArray(outcome.evidence) ? outcome.evidence.filter((id): id is string => typeof id === "string") : [],
-  });
-}
-
-function isCheckOutcome(v: unknown): v is { passed: boolean; reason: string; evidence?: unknown } {
-  return typeof v === "object" && v !== null && typeof (v as { passed?: unknown }).passed === "boolean" && typeof (v as { reason?: unknown }).reason === "string";
+  const { outcome, reason, evidence } = await runCheck(criterion.check, input);
+  return verdict(criterion, outcome, reason, { evidence });
 }
 
 async function judgeProbabilistic(scenario: Scenario, criterion: Criterion, input: CheckInput, opts: EvaluateOptions): Promise<Verdict> {

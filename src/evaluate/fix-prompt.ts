@@ -5,7 +5,7 @@
  */
 import { describeLlmError, LlmError, type LlmClient, type TokenUsage } from "../llm/index.js";
 import type { Redactor } from "../trace/index.js";
-import type { CheckInput } from "../twins/index.js";
+import type { CheckInput } from "../criteria/index.js";
 import type { RecordedCall } from "./call-condensation.js";
 import { fence, FENCE_RULE } from "./data-fence.js";
 import { templateFixPrompt, type FixPromptMaterial } from "./fix-prompt-template.js";

@@ -3,7 +3,7 @@
  * `Judge`; without one, `[P]` criteria are skipped with a reason that says what to set.
  */
 import type { Criterion, Scenario } from "../scenario/index.js";
-import type { CheckInput } from "../twins/index.js";
+import type { CheckInput } from "../criteria/index.js";
 
 /** Said once per unjudged `[P]` criterion, and in the scenario's status reason. */
 export const NO_JUDGE_REASON =

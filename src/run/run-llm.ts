@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createLlmJudge, fixPromptMaterial, generateFixPrompt, JudgeCache, JUDGE_CACHE_DIR, type Judge, type Score } from "../evaluate/index.js";
 import { estimateCostUsd, LlmClient, resolveProvider, type TokenUsage } from "../llm/index.js";
 import type { Scenario } from "../scenario/index.js";
-import type { CheckInput } from "../twins/index.js";
+import type { CheckInput } from "../criteria/index.js";
 import { ARTIFACT, type RunFolder } from "./artifacts.js";
 import type { ParsedRunOptions } from "./options.js";
 

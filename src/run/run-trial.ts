@@ -10,7 +10,7 @@ import { exitCodeOf, PomeError } from "../errors.js";
 import { evaluateCriteria, scoreRun, type Score } from "../evaluate/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { createRedactor, parseSignals, TraceWriter, type TraceEvent, type TraceEventKind } from "../trace/index.js";
-import type { CheckInput } from "../twins/index.js";
+import type { CheckInput } from "../criteria/index.js";
 import { POME_VERSION } from "../version.js";
 import type { AgentCommand } from "./agent-command.js";
 import { agentEnv, secretValues, type PomeAgentVars } from "./agent-env.js";

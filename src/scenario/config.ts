@@ -4,13 +4,13 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
-import { TWIN_NAMES, type TwinName } from "../twins/index.js";
 import { formatPath, type DataBlock, type DataPath } from "./data-block.js";
 import type { Problems } from "./problems.js";
 
-const twinName = z.enum(TWIN_NAMES as [TwinName, ...TwinName[]]);
+/** A twin name of the catalog the scenario is parsed with (any name when it is empty). */
+const twinNameOf = (names: readonly string[]) => (names.length > 0 ? z.enum(names as [string, ...string[]]) : z.string().min(1));
 
-const faultSchema = z.strictObject({
+const faultSchemaFor = (twinName: z.ZodType<string>) => z.strictObject({
   /** Optional when a single twin is booted. */
   twin: twinName.optional(),
   operation: z.string().min(1),
@@ -21,18 +21,23 @@ const faultSchema = z.strictObject({
   latency_ms: z.number().min(0).optional(),
   lose_response: z.boolean().optional(),
 });
-export type FaultInput = z.infer<typeof faultSchema>;
 
-export const configSchema = z.strictObject({
-  twins: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(twinName).min(1)).optional(),
-  timeout: z.number().positive().optional(),
-  runs: z.number().int().min(1).optional(),
-  passThreshold: z.number().min(0).max(100).optional(),
-  judge: z.string().min(1).nullable().optional(),
-  tags: z.array(z.string().min(1)).optional(),
-  faults: z.array(faultSchema).optional(),
-});
+/** The config keys, with `twins` (and faults' `twin`) limited to the catalog's twin names. */
+export const configSchemaFor = (twinNames: readonly string[]) => {
+  const twinName = twinNameOf(twinNames);
+  return z.strictObject({
+    twins: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(twinName).min(1)).optional(),
+    timeout: z.number().positive().optional(),
+    runs: z.number().int().min(1).optional(),
+    passThreshold: z.number().min(0).max(100).optional(),
+    judge: z.string().min(1).nullable().optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    faults: z.array(faultSchemaFor(twinName)).optional(),
+  });
+};
+const configSchema = configSchemaFor([]);
 export type ConfigInput = z.infer<typeof configSchema>;
+export type FaultInput = NonNullable<ConfigInput["faults"]>[number];
 
 export const CONFIG_DEFAULTS = { timeout: 60, runs: 1, passThreshold: 100, judge: null, tags: [] as string[], faults: [] };
 
@@ -51,7 +56,7 @@ export interface ResolvedConfig {
 }
 
 /** Merge the sources (the same key twice is an error) and validate the result. */
-export function resolveConfig(sources: ConfigSource[], fallbackLine: number, problems: Problems): ResolvedConfig | null {
+export function resolveConfig(sources: ConfigSource[], fallbackLine: number, problems: Problems, twinNames: readonly string[]): ResolvedConfig | null {
   const merged: Record<string, unknown> = {};
   const owner = new Map<string, { source: ConfigSource; line: number }>();
   let ok = true;
@@ -81,7 +86,7 @@ export function resolveConfig(sources: ConfigSource[], fallbackLine: number, pro
     return entry ? entry.source.block.lineOf(path) : fallbackLine;
   };
 
-  const parsed = configSchema.safeParse(merged, { reportInput: true });
+  const parsed = configSchemaFor(twinNames).safeParse(merged, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(issue, lineOf, problems);
     return null;
@@ -118,7 +123,7 @@ function valueAt(issue: z.core.$ZodIssue): unknown {
 
 function knownKeys(path: ReadonlyArray<PropertyKey>): string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);
-  if (path[0] === "faults") return Object.keys(faultSchema.shape);
+  if (path[0] === "faults") return Object.keys(faultSchemaFor(z.string()).shape);
   return [];
 }
 

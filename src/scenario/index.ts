@@ -9,5 +9,4 @@ export type { SidecarSeed } from "./seed.js";
 export { ScenarioError, type ScenarioProblem } from "./problems.js";
 export { lintScenario, lintPath, formatDiagnostic, type LintDiagnostic, type LintResult, type LintOptions } from "./lint.js";
 export { listScenarios, sidecarPathOf, slugOf } from "./discover.js";
-export { closestPhrasings } from "./compile.js";
-export { catalogSnapshot, defaultCatalog, type SeedSnapshot, type TwinCatalog } from "./catalog.js";
+export { catalogSnapshot, defaultCatalog, vocabularies, type SeedSnapshot, type TwinCatalog } from "./catalog.js";

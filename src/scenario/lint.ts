@@ -4,7 +4,7 @@
  * restraint criteria ("no…", "never…", "still…"), which are meant to hold on the seed.
  */
 import { PomeError } from "../errors.js";
-import type { CheckInput } from "../twins/index.js";
+import type { CheckInput } from "../criteria/index.js";
 import { defaultCatalog, defaultSnapshot } from "./catalog.js";
 import { listScenarios } from "./discover.js";
 import { parseScenario, seedSnapshots, type ParseOptions } from "./parse.js";

@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { PomeError } from "../errors.js";
 import type { TwinName } from "../twins/index.js";
-import { defaultCatalog, defaultSnapshot, type SeedSnapshot, type TwinCatalog } from "./catalog.js";
-import { compileCriterion } from "./compile.js";
+import { compileCriterion } from "../criteria/index.js";
+import { defaultCatalog, defaultSnapshot, vocabularies, type SeedSnapshot, type TwinCatalog } from "./catalog.js";
 import { CONFIG_DEFAULTS, resolveConfig, type ConfigSource, type ResolvedConfig } from "./config.js";
 import { parseCriteria } from "./criteria.js";
 import { DataSyntaxError, parseDataBlock, type DataBlock } from "./data-block.js";
@@ -71,7 +71,7 @@ export function parseScenarioText(text: string, file: string, opts: ParseOptions
   if (front.block) sources.push({ name: "the frontmatter", block: front.block });
   const configBlock = roles.config ? readConfigSection(roles.config, problems) : null;
   if (configBlock) sources.push({ name: "`## Config`", block: configBlock });
-  const resolved = resolveConfig(sources, roles.config?.heading.line ?? 1, problems);
+  const resolved = resolveConfig(sources, roles.config?.heading.line ?? 1, problems, Object.keys(catalog));
 
   const seed = resolved ? resolveSeed({ section: roles.seed, sidecar: opts.sidecar ?? null, twins: configuredTwins(resolved), catalog }, problems) : null;
   const faults = seed && resolved ? resolveFaults(resolved.config.faults ?? [], seed.twins, catalog, resolved.lineOf, problems) : [];
@@ -91,11 +91,13 @@ export function parseScenarioText(text: string, file: string, opts: ParseOptions
   if (seed) {
     const initial = seedSnapshots(seed.twins, seed.seeds, snapshot, seed.line ?? 1, problems, sha256);
     if (initial) {
-      criteria.forEach((criterion, i) => {
-        if (criterion.kind !== "D") return;
-        const compiled = compileCriterion(parsed[i], { catalog, twins: seed.twins, initial }, problems);
-        if (compiled) Object.assign(criterion, compiled);
-      });
+      const vocabulary = vocabularies(catalog, seed.twins, initial);
+      for (const criterion of criteria) {
+        if (criterion.kind !== "D") continue;
+        const compiled = compileCriterion(criterion.text, vocabulary);
+        if (compiled.ok) Object.assign(criterion, { check: compiled.check, family: compiled.family });
+        else problems.error(criterion.line, compiled.error);
+      }
     }
   }
 

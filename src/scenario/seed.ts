@@ -4,7 +4,7 @@
  * which twins boot when the config does not say, and validates each twin's part against
  * that twin's seed schema, naming the JSON path of every problem.
  */
-import { TWIN_NAMES, type TwinName } from "../twins/index.js";
+import type { TwinName } from "../twins/index.js";
 import type { TwinCatalog } from "./catalog.js";
 import { describeValue } from "./config.js";
 import { DataSyntaxError, formatPath, parseDataBlock, type DataBlock, type DataLanguage, type DataPath } from "./data-block.js";
@@ -69,7 +69,7 @@ export function resolveSeed(input: SeedInput, problems: Problems): ResolvedSeed 
   if (!choice) return null;
   const { twins, guessed } = choice;
 
-  const parts = splitByTwin(chosen, twins, input.twins !== null, problems);
+  const parts = splitByTwin(chosen, twins, input.twins !== null, input.catalog, problems);
   if (!parts) return null;
 
   const seeds: Partial<Record<TwinName, unknown>> = {};
@@ -158,29 +158,28 @@ function asSeed(block: DataBlock, file: string, line: number, problems: Problems
   return { value: rest, block, file, line };
 }
 
-function isKeyedByTwin(value: Record<string, unknown>): boolean {
+function isKeyedByTwin(value: Record<string, unknown>, catalog: TwinCatalog): boolean {
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => (TWIN_NAMES as readonly string[]).includes(k));
+  return keys.length > 0 && keys.every((k) => catalog[k] !== undefined);
 }
 
-/** `guessed`: nothing said which twin, and the seed's keys fit none (GitHub is assumed). */
+/**
+ * Which twins boot: the configured ones (the config only accepts the catalog's names), the
+ * keys of a seed keyed by twin, the one twin an unwrapped seed fits, else the catalog's
+ * first (GitHub in pome's catalog, the twin the earlier format assumed) — `guessed` when
+ * a seed was given but fits no twin.
+ */
 function chooseTwins(seed: LoadedSeed | null, input: SeedInput, problems: Problems): { twins: TwinName[]; guessed: boolean } | null {
-  const available = (names: TwinName[], line: number, file: string) => {
-    const missing = names.filter((t) => !input.catalog[t]);
-    for (const twin of missing) problems.error(line, `twin \`${twin}\` is not available in this build of pome`, file);
-    return missing.length === 0;
-  };
-  if (input.twins) return available(input.twins.names, input.twins.line, problems.file) ? { twins: input.twins.names, guessed: false } : null;
-  if (!seed) return available(["github"], 1, problems.file) ? { twins: ["github"], guessed: false } : null;
-  if (isKeyedByTwin(seed.value)) {
-    const names = Object.keys(seed.value) as TwinName[];
-    const missing = names.filter((t) => !input.catalog[t]);
-    for (const twin of missing) problems.error(seed.block.lineOf([twin]), `twin \`${twin}\` is not available in this build of pome`, seed.file);
-    return missing.length ? null : { twins: names, guessed: false };
+  if (input.twins) return { twins: input.twins.names, guessed: false };
+  if (seed && isKeyedByTwin(seed.value, input.catalog)) return { twins: Object.keys(seed.value), guessed: false };
+  const inferred = seed ? inferSingleTwin(seed.value, input.catalog) : null;
+  if (inferred) return { twins: [inferred], guessed: false };
+  const first = Object.keys(input.catalog)[0];
+  if (first === undefined) {
+    problems.error(seed?.line ?? 1, "this build of pome has no twins to boot", seed?.file ?? problems.file);
+    return null;
   }
-  const inferred = inferSingleTwin(seed.value, input.catalog);
-  if (!inferred) return available(["github"], seed.line, seed.file) ? { twins: ["github"], guessed: true } : null;
-  return { twins: [inferred], guessed: false };
+  return { twins: [first], guessed: seed !== null };
 }
 
 /**
@@ -189,7 +188,7 @@ function chooseTwins(seed: LoadedSeed | null, input: SeedInput, problems: Proble
  */
 function inferSingleTwin(value: Record<string, unknown>, catalog: TwinCatalog): TwinName | null {
   const keys = Object.keys(value);
-  const fitting = TWIN_NAMES.filter((twin) => {
+  const fitting = Object.keys(catalog).filter((twin) => {
     const known = topLevelKeys(catalog[twin]?.seed.schema);
     return catalog[twin] && (known === null || keys.every((k) => known.includes(k)));
   });
@@ -213,13 +212,13 @@ interface SeedPart {
   prefix: DataPath;
 }
 
-function splitByTwin(seed: LoadedSeed | null, twins: TwinName[], configured: boolean, problems: Problems): Map<TwinName, SeedPart> | null {
+function splitByTwin(seed: LoadedSeed | null, twins: TwinName[], configured: boolean, catalog: TwinCatalog, problems: Problems): Map<TwinName, SeedPart> | null {
   const parts = new Map<TwinName, SeedPart>();
   if (!seed) return parts;
-  if (isKeyedByTwin(seed.value)) {
+  if (isKeyedByTwin(seed.value, catalog)) {
     let ok = true;
     for (const [key, value] of Object.entries(seed.value)) {
-      const twin = key as TwinName;
+      const twin = key;
       if (!twins.includes(twin)) {
         const hint = configured ? `: add it to \`twins\` (now ${twins.join(", ")})` : "";
         problems.error(seed.block.lineOf([key]), `the seed has a \`${key}\` part but \`${key}\` is not booted${hint}`, seed.file);

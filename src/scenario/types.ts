@@ -1,5 +1,6 @@
 /** The parsed scenario: what every later stage consumes. */
-import type { FaultRule, Predicate, TwinName } from "../twins/index.js";
+import type { Predicate } from "../criteria/index.js";
+import type { FaultRule, TwinName } from "../twins/index.js";
 
 export type { FaultRule };
 

@@ -4,7 +4,7 @@
  * and MCP endpoints, whose every call is recorded as a normalised TwinCall.
  */
 import { PomeError } from "../errors.js";
-import { TWINS } from "./catalog.js";
+import { SHIPPED_TWINS, TWINS } from "./catalog.js";
 import { createClock } from "./engine/clock.js";
 import { buildState, DEFAULT_SEED_KEY, parseSeed } from "./engine/seeding.js";
 import { createTwinServer } from "./engine/server.js";
@@ -17,12 +17,11 @@ export * from "./engine/session-types.js";
 export { createTwinServer } from "./engine/server.js";
 export { SESSION_EPOCH } from "./engine/clock.js";
 export { fidelityRows, renderFidelityTable, type FidelityRow } from "./engine/fidelity.js";
-export { TWINS } from "./catalog.js";
-export { closestPhrasings, phraseSkeleton, type ClosestPhrasing } from "./engine/phrasing.js";
+export { SHIPPED_TWINS, TWINS, TWIN_NAMES } from "./catalog.js";
 
 /** A server hosting every twin pome ships. */
 export function startTwinServer(opts?: TwinServerOptions): Promise<TwinServer> {
-  return createTwinServer(Object.values(TWINS), opts);
+  return createTwinServer(SHIPPED_TWINS, opts);
 }
 
 /** The shipped twin of that name; a PomeError when pome has none. */

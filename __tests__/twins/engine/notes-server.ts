@@ -1,10 +1,10 @@
 /** A twin server with the test twins, one session, and a recorder of its calls. */
 import type { TwinCall } from "../../../src/trace/index.js";
-import { createTwinServer, type Session, type SessionSpec, type TwinName, type TwinServer } from "../../../src/twins/index.js";
+import { createTwinServer, type Session, type SessionSpec, type TwinServer } from "../../../src/twins/index.js";
 import { ledgerTwin, notesTwin } from "./notes-twin.js";
 
-export const NOTES = "notes" as TwinName;
-export const LEDGER = "ledger" as TwinName;
+export const NOTES = "notes";
+export const LEDGER = "ledger";
 
 export interface NotesWorld {
   server: TwinServer;

@@ -11,7 +11,6 @@ import {
   reply,
   type TwinDefinition,
   type TwinErrors,
-  type TwinName,
   unprocessable,
 } from "../../../src/twins/index.js";
 
@@ -206,7 +205,7 @@ const crash = defineOperation({
 });
 
 export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
-  name: "notes" as TwinName,
+  name: "notes",
   version: "1.0.0",
   operations: [listNotes, searchNotes, getNote, createNote, updateNote, deleteNote, archiveNote, getFile, echo, crash],
   seed: {
@@ -238,7 +237,7 @@ export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
 
 /** A second twin, mounted at the root as well (like Stripe). */
 export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number[] }> = {
-  name: "ledger" as TwinName,
+  name: "ledger",
   version: "1.0.0",
   rootMount: true,
   operations: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestPhrasings } from "../../../src/twins/engine/phrasing.js";
+import { closestPhrasings } from "../../../src/criteria/index.js";
 import { githubPhrases } from "../../../src/twins/github/checks.js";
 import { claimants, ctxOf, issue, pull, repo, world } from "./checks-fixture.js";
 

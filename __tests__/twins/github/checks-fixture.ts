@@ -2,8 +2,8 @@
  * Hand-made GitHub snapshots and recorded calls for the phrase-catalog tests: small
  * builders with GitHub's field names, so each test states only what it is about.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../../src/twins/engine/twin.js";
-import type { RecordedCall } from "../../../src/twins/engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../../src/criteria/index.js";
+import type { RecordedCall } from "../../../src/criteria/index.js";
 import { githubPhrases } from "../../../src/twins/github/checks.js";
 import { githubTwin } from "../../../src/twins/github/index.js";
 import type {

@@ -3,8 +3,8 @@
  * client are recorded by the engine, and criteria read the real snapshots and call log.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckInput, CheckOutcome } from "../../../src/twins/engine/twin.js";
-import type { RecordedCall } from "../../../src/twins/engine/phrasing.js";
+import type { CheckInput, CheckOutcome } from "../../../src/criteria/index.js";
+import type { RecordedCall } from "../../../src/criteria/index.js";
 import type { GitHubSnapshot } from "../../../src/twins/github/snapshot-types.js";
 import { compile } from "./checks-fixture.js";
 import { openWorld, startGitHubServer, stopGitHubServer } from "./github-session.js";

@@ -1,6 +1,6 @@
 /** Hand-built scenarios and run inputs for scoring tests (no parser needed). */
 import type { Criterion, Scenario } from "../../../src/scenario/index.js";
-import type { CheckInput, CheckOutcome } from "../../../src/twins/index.js";
+import type { CheckInput, CheckOutcome } from "../../../src/criteria/index.js";
 
 type CriterionSpec = Partial<Criterion> & { text: string; outcome?: CheckOutcome | (() => CheckOutcome | Promise<CheckOutcome>) };
 

@@ -1,6 +1,6 @@
 /** Hand-built run inputs with realistic twin calls, for judge and fix-prompt tests. */
 import type { TraceEvent, TwinCall } from "../../../src/trace/index.js";
-import type { CheckInput } from "../../../src/twins/index.js";
+import type { CheckInput } from "../../../src/criteria/index.js";
 
 type TwinHttpEvent = Extract<TraceEvent, { kind: "TwinHttpEvent" }>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { TwinCall } from "../../../src/trace/index.js";
-import type { CheckInput } from "../../../src/twins/index.js";
-import { closestPhrasings } from "../../../src/scenario/index.js";
+import { suggestedPhrasings, type CheckInput } from "../../../src/criteria/index.js";
+import { vocabularies } from "../../../src/scenario/index.js";
 import { FILE, lineOf, parse, problemsOf, scenarioWith } from "./parse-fixture.js";
 import { smallCatalog, smallGithub } from "./small-catalog.js";
 
@@ -63,7 +63,7 @@ describe("[D] phrases", () => {
   test("closest phrasings favour shared words over short sentences", () => {
     const examples = ["Issue #1 is open", "Issue #1 has the `bug` label applied"];
     const catalog = { github: { ...smallGithub, phrases: [{ id: "x", summary: "", examples, compile: () => null }] } };
-    expect(closestPhrasings("Issue #1 got labelled bug", catalog, ["github"], 1)).toEqual(["Issue #1 has the `bug` label applied"]);
+    expect(suggestedPhrasings("Issue #1 got labelled bug", vocabularies(catalog, ["github"], {}), 1)).toEqual(["Issue #1 has the `bug` label applied"]);
   });
 
   test("suggestions from twins that are not booted say so", () => {

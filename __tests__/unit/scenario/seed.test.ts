@@ -166,9 +166,9 @@ describe("twins", () => {
     expect(problemsOf(text)[0]).toMatchObject({ line: lineOf(text, "```json"), message: expect.stringMatching(/must be keyed by twin/) });
   });
 
-  test("a twin missing from this build is an error at the twins line", () => {
+  test("a twin missing from this build is an error at the twins line, naming the twins it has", () => {
     const text = scenarioWith({ front: "---\ntimeout: 5\ntwins: [stripe]\n---", criteria: "- [P] ok" });
-    expect(problemsOf(text, { catalog: catalogOf("github") })).toEqual([{ file: FILE, line: 3, message: "twin `stripe` is not available in this build of pome" }]);
+    expect(problemsOf(text, { catalog: catalogOf("github") })).toEqual([{ file: FILE, line: 3, message: "invalid config `twins[0]`: `stripe` is not one of `github` (known: `github`)" }]);
   });
 
   test("a seed the twin cannot load is an error at the seed", () => {

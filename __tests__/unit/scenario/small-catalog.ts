@@ -4,13 +4,11 @@
  * so scenario parsing is tested independently of the full twin implementations.
  */
 import { z } from "zod";
+import type { CheckInput, CompileResult, PhraseFamily } from "../../../src/criteria/index.js";
 import type { TwinCatalog } from "../../../src/scenario/index.js";
 import {
   defineOperation,
   reply,
-  type CheckInput,
-  type CompileResult,
-  type PhraseFamily,
   type TwinDefinition,
   type TwinErrors,
   type TwinName,

@@ -14,7 +14,7 @@ import {
   type Scenario,
   type TwinCatalog,
 } from "../../scenario/index.js";
-import { TWIN_NAMES, type TwinName } from "../../twins/index.js";
+import { TWIN_NAMES } from "../../twins/index.js";
 
 export interface ScenariosCommandIO {
   out(text: string): void;
@@ -102,10 +102,11 @@ async function lintCommand(path: string, options: { strict: boolean; recursive: 
 
 function phrasesCommand(twin: string | undefined, io: ScenariosCommandIO): number {
   const catalog = io.catalog ?? defaultCatalog();
-  if (twin !== undefined && !(TWIN_NAMES as readonly string[]).includes(twin)) {
-    throw usageError(`unknown twin \`${twin}\`: one of ${TWIN_NAMES.join(", ")}`);
+  const names = Object.keys(catalog);
+  if (twin !== undefined && !names.includes(twin)) {
+    throw usageError(`unknown twin \`${twin}\`: one of ${names.join(", ")}`);
   }
-  const twins = twin ? [twin as TwinName] : TWIN_NAMES.filter((t) => catalog[t]);
+  const twins = twin ? [twin] : names;
   const blocks: string[] = [];
   for (const name of twins) {
     const definition = catalog[name];

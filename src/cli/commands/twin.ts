@@ -42,7 +42,7 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 const HAND_TEST_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
 function definitionOf(catalog: TwinCatalog, twin: string): TwinDefinition {
-  const definition = catalog[twin as TwinName];
+  const definition = catalog[twin];
   if (!definition) throw usageError(`unknown twin "${twin}" (available: ${Object.keys(catalog).join(", ") || "none"})`);
   return definition;
 }
@@ -110,7 +110,7 @@ export async function startTwin(options: TwinStartOptions, io: TwinStartIo, cata
 }
 
 export function fidelityText(catalog: TwinCatalog, twin?: string): string {
-  const definitions = twin === undefined ? Object.values(catalog) : [definitionOf(catalog, twin)];
+  const definitions = twin === undefined ? Object.values(catalog).filter((definition) => definition !== undefined) : [definitionOf(catalog, twin)];
   if (definitions.length === 0) return "no twins available\n";
   return definitions.map((definition) => `${definition.name} ${definition.version}\n${renderFidelityTable(fidelityRows(definition))}`).join("\n");
 }

@@ -40,7 +40,7 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
   });
 }
 
-export async function createTwinServer(definitions: TwinDefinition[], opts: TwinServerOptions = {}): Promise<TwinServer> {
+export async function createTwinServer(definitions: readonly TwinDefinition[], opts: TwinServerOptions = {}): Promise<TwinServer> {
   const twins = new Map<TwinName, CompiledTwin>();
   for (const definition of definitions) {
     if (twins.has(definition.name)) throw new PomeError("TWIN_FAILURE", `twin ${definition.name} is given twice`);
@@ -76,7 +76,7 @@ export async function createTwinServer(definitions: TwinDefinition[], opts: Twin
       const segment = twinEnd === -1 ? afterSid : afterSid.slice(0, twinEnd);
       if (segment === "_pome") return serveAdmin(registry, adminToken, req, res, sessionId, twinEnd === -1 ? "" : afterSid.slice(twinEnd + 1));
       const live = registry.get(sessionId);
-      const twin = live?.twins.get(segment as TwinName);
+      const twin = live?.twins.get(segment);
       if (!live || !twin) {
         req.resume();
         return sendReply(res, 404, { message: live ? `twin ${segment} is not part of this session` : `no session ${sessionId}` });

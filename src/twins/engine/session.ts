@@ -160,7 +160,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
     replaceSeeds(seeds) {
       const parsed = new Map<TwinRuntime, unknown>();
       for (const [name, seed] of Object.entries(seeds)) {
-        const twin = twins.get(name as TwinName);
+        const twin = twins.get(name);
         if (!twin) throw new PomeError("USAGE", `twin ${name} is not part of this session`);
         parsed.set(twin, parseSeed(twin.compiled.definition, seed));
       }

@@ -3,11 +3,14 @@
  * vendor error envelope, token shapes and `[D]` phrase catalog.
  */
 import type { z } from "zod";
-import type { TraceEvent, TwinCall } from "../../trace/index.js";
+import type { PhraseFamily } from "../../criteria/index.js";
 import type { Clock, IdSource, Operation, Reply, TwinError } from "./operation.js";
 
-export type TwinName = "github" | "stripe" | "slack";
-export const TWIN_NAMES: readonly TwinName[] = ["github", "stripe", "slack"];
+/**
+ * A twin's name: its key in seeds, snapshots, URLs and env variables (`POME_<NAME>_…`).
+ * Any lowercase word; which names exist is the twin catalog's business, not the engine's.
+ */
+export type TwinName = string;
 
 /** The vendor-shaped answers a twin gives for problems the engine detects. */
 export interface TwinErrors {
@@ -36,55 +39,6 @@ export interface TwinAuth {
   mintToken(random: () => string): string;
   /** Env variables naming that token for the agent, e.g. `{ POME_GITHUB_TOKEN: token }`. */
   env(token: string, restUrl: string): Record<string, string>;
-}
-
-export interface CheckInput {
-  /** Twin states before the agent, keyed by twin (`state_initial.json`). */
-  initial: Record<string, unknown>;
-  /** Twin states after the agent (`state_final.json`). */
-  final: Record<string, unknown>;
-  /** Normalised twin calls of the scored run (preflight calls excluded), in order, with event ids. */
-  calls: Array<TwinCall & { event_id: string }>;
-  /** Every event of the run. */
-  events: TraceEvent[];
-}
-
-export interface CheckOutcome {
-  passed: boolean;
-  /** One sentence a developer can act on: what was expected and what was found. */
-  reason: string;
-  /** Event ids that support the verdict (the offending call, the mutation). */
-  evidence?: string[];
-}
-
-/**
- * A compiled `[D]` criterion. It may be async: JSONata expressions evaluate asynchronously,
- * so callers always `await` the outcome.
- */
-export type Predicate = (input: CheckInput) => CheckOutcome | Promise<CheckOutcome>;
-
-/** What a phrase family knows at compile time: this twin's state built from the scenario seed. */
-export interface CompileContext {
-  twin: TwinName;
-  /** Names of the twin's operations (its table), for criteria that name an operation. */
-  operations: readonly string[];
-  /** Snapshot of this twin's seeded state (same shape as state_initial.json[twin]). */
-  initial: unknown;
-}
-
-export type CompileResult =
-  | { ok: true; predicate: Predicate; family: string }
-  /** The text is this family's, but its arguments are wrong (unknown repo, ambiguous repo…). */
-  | { ok: false; family: string; error: string };
-
-/** A sentence family of `[D]` criteria (spec/twins.md, "[D] phrase families"). */
-export interface PhraseFamily {
-  id: string;
-  summary: string;
-  /** Example sentences, each of which must compile (tested). Shown by `pome scenarios phrases`. */
-  examples: string[];
-  /** null when the text is not of this family. */
-  compile(text: string, ctx: CompileContext): CompileResult | null;
 }
 
 export interface TwinDefinition<S = any, Seed = any> {

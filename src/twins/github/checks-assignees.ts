@@ -2,8 +2,8 @@
  * Assignees of an issue or PR: the whole final set (`assignees[]`, plus the legacy single
  * `assignee`), never just the first login of the latest call.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type Quantity, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type Quantity, type RecordedCall } from "../../criteria/index.js";
 import {
   argsOf,
   callTouches,

@@ -2,8 +2,8 @@
  * Branches: exists / does not exist at the end, created / deleted compared with the seed,
  * and how many new branches appeared.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, listing, type Quantity } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, listing, type Quantity } from "../../criteria/index.js";
 import { argsOf, callTouches, findRepo, githubCalls, inRepo, repoScope, repositoriesIn, resolveRepo, stateOf, succeeded } from "./checks-world.js";
 
 const BRANCH_OPERATIONS = new Set(["create_branch", "delete_branch", "create_ref", "delete_ref", "update_ref"]);

@@ -2,8 +2,8 @@
  * Check runs: how many were created (with what name and final conclusion, on which ref or
  * PR head), and the conclusion of a named check run at the end.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, PhraseError, type PhraseMatch, type Quantity, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, PhraseError, type PhraseMatch, type Quantity, type RecordedCall } from "../../criteria/index.js";
 import { findRepo, repositoriesIn, sameName, stateOf } from "./checks-world.js";
 import { bothStates, callsAt, type Conclusion, CONCLUSION_SOURCE, conclusionOf, describeTarget, IN_SCOPE, shaMatcher, TARGET, type Target, targetOf } from "./checks-targets.js";
 import type { SnapshotCheckRun } from "./snapshot-types.js";

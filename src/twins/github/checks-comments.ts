@@ -3,8 +3,8 @@
  * "Posted" counts comments created during the run, including ones deleted before the end
  * (a successful `add_issue_comment` call is a posted comment).
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type PhraseMatch, type Quantity, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type PhraseMatch, type Quantity, type RecordedCall } from "../../criteria/index.js";
 import {
   argsOf,
   callTouches,

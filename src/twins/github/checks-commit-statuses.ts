@@ -2,8 +2,8 @@
  * Commit statuses: "no success status was created", "no commit status was created on
  * PR #1", "the `ci/test` status on PR #1 is still `failure`", combined status of a ref.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, type PhraseMatch, type Quantity } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, type PhraseMatch, type Quantity } from "../../criteria/index.js";
 import { findRepo, repositoriesIn, sameName, stateOf } from "./checks-world.js";
 import {
   bothStates,

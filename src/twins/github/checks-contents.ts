@@ -3,8 +3,8 @@
  * sensitive, as code is), exists, and created / modified / deleted compared with the seed.
  * The branch defaults to the repository's default branch.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { code, definePhraseFamily, type PhraseMatch, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { code, definePhraseFamily, type PhraseMatch, type RecordedCall } from "../../criteria/index.js";
 import { argsOf, callTouches, findRepo, githubCalls, inRepo, resolveRepo, sameName, seedOf, stateOf, succeeded } from "./checks-world.js";
 import type { GitHubSnapshot } from "./snapshot-types.js";
 

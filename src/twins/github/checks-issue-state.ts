@@ -2,8 +2,8 @@
  * Whether an issue is open or closed at the end of the run, and why it was closed
  * (`state_reason`: completed / not planned).
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { definePhraseFamily, PhraseError, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { definePhraseFamily, PhraseError, type RecordedCall } from "../../criteria/index.js";
 import { argsOf, callTouches, describeItem, findItem, githubCalls, ISSUE, itemOf, type ItemRef, stateOf, succeeded } from "./checks-world.js";
 
 /** Successful calls that set the open/closed state of the item. */

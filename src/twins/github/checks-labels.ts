@@ -2,8 +2,8 @@
  * Labels on issues and PRs: has / does not have, "No `wontfix` label was applied",
  * removed from, label counts, and the classification label of a triaged issue.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type Quantity, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, listing, noneAtAll, type Quantity, type RecordedCall } from "../../criteria/index.js";
 import {
   argsOf,
   callTouches,

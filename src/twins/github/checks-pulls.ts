@@ -2,8 +2,8 @@
  * Pull request outcomes: merged / not merged, open / closed, closed without merging.
  * Refused merge attempts are cited too, so a pass explains what the agent tried.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { definePhraseFamily, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { definePhraseFamily, type RecordedCall } from "../../criteria/index.js";
 import { callTouches, describeItem, findItem, githubCalls, itemOf, type ItemRef, PULL, stateOf, succeeded } from "./checks-world.js";
 import { stateChangingCalls } from "./checks-issue-state.js";
 

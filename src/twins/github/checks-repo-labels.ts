@@ -2,8 +2,8 @@
  * A repository's label set: labels created (explicitly, or by labelling an issue with a
  * name that did not exist), deleted, existing.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, listing, type Quantity, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, listing, type Quantity, type RecordedCall } from "../../criteria/index.js";
 import { callsApplying } from "./checks-labels.js";
 import { argsOf, callTouches, githubCalls, includesName, inRepo, repoScope, repositoriesIn, stateOf, succeeded } from "./checks-world.js";
 

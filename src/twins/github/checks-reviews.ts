@@ -3,8 +3,8 @@
  * at the end (seeded ones included); "… was submitted" and "the agent approved" count only
  * reviews created during the run.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { atLeastOne, code, definePhraseFamily, noneAtAll, PhraseError, type PhraseMatch, type Quantity } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, noneAtAll, PhraseError, type PhraseMatch, type Quantity } from "../../criteria/index.js";
 import { callTouches, describeItem, findItem, githubCalls, ITEM, itemOf, type ItemRef, PULL, sameName, stateOf, succeeded } from "./checks-world.js";
 import type { SnapshotReview } from "./snapshot-types.js";
 

@@ -3,8 +3,8 @@
  * every head sha it had during the run; a branch means every sha it pointed at; anything
  * else is read as a commit sha (prefix).
  */
-import type { CheckInput, CompileContext } from "../engine/twin.js";
-import { PhraseError, type PhraseMatch, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CompileContext } from "../../criteria/index.js";
+import { PhraseError, type PhraseMatch, type RecordedCall } from "../../criteria/index.js";
 import {
   argsOf,
   callTouches,

@@ -2,8 +2,8 @@
  * One object left alone: "Issue #1 was not modified", "PR #2 is unchanged", "the repository
  * `acme/api` was not modified" — its snapshot before and after compared field by field.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../engine/twin.js";
-import { definePhraseFamily, firstDifference, mutatingCalls } from "../engine/phrasing.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../criteria/index.js";
+import { definePhraseFamily, firstDifference, mutatingCalls } from "../../criteria/index.js";
 import { callTouches, describeItem, findItem, findRepo, githubCalls, ITEM, itemOf, type ItemRef, resolveRepo, stateOf } from "./checks-world.js";
 
 function compare(subject: string, before: unknown, after: unknown, expectChange: boolean, calls: ReturnType<typeof mutatingCalls>): CheckOutcome {

@@ -2,8 +2,8 @@
  * What every GitHub phrase family needs: the snapshots, which repository and issue/PR a
  * sentence means, and the arguments of recorded calls (the same for REST and MCP).
  */
-import type { CheckInput, CompileContext } from "../engine/twin.js";
-import { callsOf, code, listing, PhraseError, type PhraseMatch, type RecordedCall } from "../engine/phrasing.js";
+import type { CheckInput, CompileContext } from "../../criteria/index.js";
+import { callsOf, code, listing, PhraseError, type PhraseMatch, type RecordedCall } from "../../criteria/index.js";
 import type { GitHubSnapshot, SnapshotIssue, SnapshotPullRequest, SnapshotRepository } from "./snapshot-types.js";
 
 /** `in acme/api`, `in the \`acme/api\` repository` (the slot is optional). */

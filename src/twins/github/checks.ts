@@ -3,8 +3,8 @@
  * "[D] phrase families"). Families are tried in this order by the scenario parser, but no
  * two of them accept the same sentence (tested), so the order never decides a meaning.
  */
-import type { PhraseFamily } from "../engine/twin.js";
-import { operationCallFamily, stateUnchangedFamily, unsupportedCallFamily } from "../engine/phrasing.js";
+import type { PhraseFamily } from "../../criteria/index.js";
+import { operationCallFamily, stateUnchangedFamily, unsupportedCallFamily } from "../../criteria/index.js";
 import { assigneeFamily } from "./checks-assignees.js";
 import { branchFamily } from "./checks-branches.js";
 import { checkRunFamily } from "./checks-check-runs.js";

@@ -5,11 +5,11 @@
  * normalised them.
  */
 import { distance } from "fastest-levenshtein";
-import type { TwinCall } from "../../trace/index.js";
-import type { CheckInput, CompileContext, PhraseFamily } from "./twin.js";
-import { code, definePhraseFamily, listing, PhraseError, plural } from "./phrasing-family.js";
-import type { PhraseMatch } from "./phrasing-pattern.js";
-import { atLeastOne, noneAtAll, type Quantity } from "./phrasing-quantity.js";
+import type { TwinCall } from "../trace/index.js";
+import type { CheckInput, CompileContext, PhraseFamily } from "./types.js";
+import { code, definePhraseFamily, listing, PhraseError, plural } from "./phrase-family.js";
+import type { PhraseMatch } from "./phrase-pattern.js";
+import { atLeastOne, noneAtAll, type Quantity } from "./quantity.js";
 
 export type RecordedCall = TwinCall & { event_id: string };
 

@@ -3,7 +3,7 @@
  * and, at scoring time, evaluated over `{initial, final, calls, events}`.
  */
 import jsonata from "jsonata";
-import type { CheckInput, CheckOutcome, Predicate } from "../twins/index.js";
+import type { CheckInput, CheckOutcome, Predicate } from "./types.js";
 
 export interface ExpressionCriterion {
   /** The human part before ` => `. */

@@ -2,9 +2,9 @@
  * The family builder: forms (patterns + interpretation) → a `PhraseFamily` whose compile
  * step tokenises once, tries each pattern, and turns argument problems into scenario errors.
  */
-import type { CheckInput, CheckOutcome, CompileContext, CompileResult, PhraseFamily, Predicate } from "./twin.js";
-import { compilePattern, matchPattern, type PatternOptions, type PhraseMatch } from "./phrasing-pattern.js";
-import { tokenize } from "./phrasing-text.js";
+import type { CheckInput, CheckOutcome, CompileContext, CompileResult, PhraseFamily, Predicate } from "./types.js";
+import { compilePattern, matchPattern, type PatternOptions, type PhraseMatch } from "./phrase-pattern.js";
+import { tokenize } from "./phrase-text.js";
 
 /**
  * Thrown by a form's compile step when the sentence is the family's but its arguments are

@@ -5,8 +5,8 @@ import {
   type RecordedCall,
   stateUnchangedFamily,
   unsupportedCallFamily,
-} from "../../src/twins/engine/phrasing.js";
-import type { CheckInput, CheckOutcome, PhraseFamily } from "../../src/twins/engine/twin.js";
+} from "../../../src/criteria/index.js";
+import type { CheckInput, CheckOutcome, PhraseFamily } from "../../../src/criteria/index.js";
 
 // A twin-neutral "notes" twin: the shared families must work for any twin's catalog.
 const operations = ["create_note", "delete_note", "list_notes"];

@@ -11,8 +11,8 @@
  * Every pattern matches the whole sentence, so a family never claims a sentence by a
  * keyword it happens to contain (the earlier matcher's first-match bug).
  */
-import { COUNT_SOURCE, negateQuantity, parseQuantity, TIMES_SOURCE, type Quantity } from "./phrasing-quantity.js";
-import type { Tokenized, ValueToken } from "./phrasing-text.js";
+import { COUNT_SOURCE, negateQuantity, parseQuantity, TIMES_SOURCE, type Quantity } from "./quantity.js";
+import type { Tokenized, ValueToken } from "./phrase-text.js";
 
 /** Words a bare (unquoted) slot never takes, so "has no labels" is not "has the `no` label". */
 export const STOP_WORDS = [

@@ -3,11 +3,11 @@
  * a change by path ("repositories[acme/api].issues[#1].labels"), shared with the
  * object-level checks of each twin.
  */
-import type { CheckInput, CompileContext, PhraseFamily } from "./twin.js";
-import { callsOf, citeCalls, type RecordedCall } from "./phrasing-calls.js";
-import { definePhraseFamily, plural } from "./phrasing-family.js";
-import type { PhraseMatch } from "./phrasing-pattern.js";
-import { atLeastOne, noneAtAll, type Quantity } from "./phrasing-quantity.js";
+import type { CheckInput, CompileContext, PhraseFamily } from "./types.js";
+import { callsOf, citeCalls, type RecordedCall } from "./call-phrases.js";
+import { definePhraseFamily, plural } from "./phrase-family.js";
+import type { PhraseMatch } from "./phrase-pattern.js";
+import { atLeastOne, noneAtAll, type Quantity } from "./quantity.js";
 
 /** Successful calls that changed state: the evidence behind "something was modified". */
 export function mutatingCalls(calls: readonly RecordedCall[]): RecordedCall[] {

@@ -10,8 +10,8 @@ import {
   PhraseError,
   phraseSkeleton,
   tokenize,
-} from "../../src/twins/engine/phrasing.js";
-import type { CheckInput, CompileContext } from "../../src/twins/engine/twin.js";
+} from "../../../src/criteria/index.js";
+import type { CheckInput, CompileContext } from "../../../src/criteria/index.js";
 
 const ctx: CompileContext = { twin: "github", operations: [], initial: {} };
 const input: CheckInput = { initial: {}, final: {}, calls: [], events: [] };
