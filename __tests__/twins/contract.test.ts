@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { TwinCall } from "../../src/trace/index.js";
+import { describeError } from "../../src/twins/engine/invoke.js";
 import { BODY_LIMIT } from "../../src/twins/engine/request-body.js";
 import { createTwinServer, type Operation, type Session, type TwinDefinition, TwinError, SHIPPED_TWINS, type TwinServer } from "../../src/twins/index.js";
 import { ledgerTwin, notesTwin } from "./engine/notes-twin.js";
@@ -169,8 +170,9 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     other.close();
   });
 
-  test("malformed JSON gets the twin's malformed-body error", async () => {
+  test("a malformed body (broken JSON) gets the twin's malformed-body error", async () => {
     const route = bodyRoute();
+    expect(route, "the twin needs an operation that takes a body").not.toBeNull();
     if (!route) return;
     const res = await send(route.method, fillPath(route.path, () => 0.5), { headers: { "content-type": "application/json" }, body: '{"oops":' });
     const expected = definition.errors.malformedBody("x");
@@ -180,6 +182,7 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
 
   test("a body over 10 MiB gets the twin's 413", async () => {
     const route = bodyRoute();
+    expect(route, "the twin needs an operation that takes a body").not.toBeNull();
     if (!route) return;
     const res = await send(route.method, fillPath(route.path, () => 0.5), { headers: { "content-type": "application/json" }, body: Buffer.alloc(BODY_LIMIT + 10, 0x20) });
     const expected = definition.errors.render(new TwinError(413, "Payload Too Large"));
@@ -229,5 +232,27 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     }
     expect(failures).toEqual([]);
     expect(internalErrors).toEqual([]);
+  });
+
+  test("every error the twin can answer is recognised as an error by the recorder", () => {
+    const { errors } = definition;
+    const answers = {
+      "missing credentials": errors.unauthorized("missing"),
+      "invalid credentials": errors.unauthorized("invalid"),
+      forbidden: errors.forbidden(),
+      unsupported: errors.unsupported("GET", "/x"),
+      "malformed body": errors.malformedBody("x"),
+      "invalid input": errors.invalidInput([{ code: "custom", path: ["x"], message: "bad", input: 1 }]),
+      ...Object.fromEntries([400, 401, 402, 403, 404, 405, 409, 413, 422, 429, 500, 502, 503].map((status) => [`render ${status}`, errors.render(new TwinError(status, "m"))])),
+      ...(definition.idempotency ? { "idempotency mismatch": definition.idempotency.mismatch("k") } : {}),
+    };
+    const unrecognised = Object.entries(answers).filter(([, reply]) => describeError(errors, reply.status, reply.body) === null);
+    expect(unrecognised.map(([name]) => name)).toEqual([]);
+  });
+
+  test("every recorded call answered with an HTTP error carries that error", () => {
+    const failed = calls.filter((call) => call.status >= 400);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.filter((call) => call.error === null).map((call) => `${call.operation} ${call.status}`)).toEqual([]);
   });
 });

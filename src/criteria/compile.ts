@@ -17,6 +17,7 @@ export interface Vocabulary {
   families: readonly PhraseFamily[];
   /** The twin's seeded snapshot (state_initial.json[twin]); unused when not booted. */
   initial: unknown;
+  identityKeys: readonly string[][];
 }
 
 export type CompiledCriterion = { ok: true; check: Predicate; family: string } | { ok: false; error: string };
@@ -33,11 +34,11 @@ export function compileCriterion(text: string, vocabularies: readonly Vocabulary
   }
 
   const booted = vocabularies.filter((vocabulary) => vocabulary.booted);
-  for (const { twin, operations, families, initial } of booted) {
+  for (const { twin, operations, families, initial, identityKeys } of booted) {
     for (const family of families) {
       let result;
       try {
-        result = family.compile(text, { twin, operations, initial });
+        result = family.compile(text, { twin, operations, initial, identityKeys });
       } catch (error) {
         return { ok: false, error: `[D] phrase family \`${family.id}\` (${twin}) failed on this criterion: ${error instanceof Error ? error.message : String(error)}` };
       }

@@ -14,31 +14,30 @@ export function mutatingCalls(calls: readonly RecordedCall[]): RecordedCall[] {
   return calls.filter((call) => call.state_mutation && call.status < 400);
 }
 
-// Array elements are named by their identity field when they have one, so a path reads
-// like the state a person knows rather than like array indices.
-const IDENTITY_KEYS = ["full_name", "number", "name", "login", "id", "path"];
-
-function elementName(element: unknown, index: number): string {
+// Array elements are named by the twin's identity fields when they have them, so a path
+// reads like the state a person knows rather than like array indices.
+function elementName(element: unknown, index: number, identityKeys: readonly string[][]): string {
   if (element && typeof element === "object") {
     const record = element as Record<string, unknown>;
-    for (const key of IDENTITY_KEYS) {
-      const value = record[key];
-      if (typeof value === "string" || typeof value === "number") return key === "number" ? `#${value}` : String(value);
+    for (const keys of identityKeys) {
+      const values = keys.map((key) => record[key]);
+      if (!values.every((value) => typeof value === "string" || typeof value === "number")) continue;
+      return keys.length === 1 && keys[0] === "number" ? `#${values[0]}` : values.join("/");
     }
   }
   return String(index);
 }
 
 /** The first place two JSON values differ, as a readable path; undefined when equal. */
-export function firstDifference(before: unknown, after: unknown, path = ""): string | undefined {
+export function firstDifference(before: unknown, after: unknown, identityKeys: readonly string[][], path = ""): string | undefined {
   if (Object.is(before, after)) return undefined;
   if (Array.isArray(before) && Array.isArray(after)) {
     const length = Math.max(before.length, after.length);
     for (let i = 0; i < length; i++) {
-      const name = elementName(after[i] ?? before[i], i);
+      const name = elementName(after[i] ?? before[i], i, identityKeys);
       if (i >= before.length) return `${path}[${name}] (added)`;
       if (i >= after.length) return `${path}[${name}] (removed)`;
-      const inner = firstDifference(before[i], after[i], `${path}[${name}]`);
+      const inner = firstDifference(before[i], after[i], identityKeys, `${path}[${name}]`);
       if (inner) return inner;
     }
     return undefined;
@@ -47,7 +46,7 @@ export function firstDifference(before: unknown, after: unknown, path = ""): str
     const a = before as Record<string, unknown>;
     const b = after as Record<string, unknown>;
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const inner = firstDifference(a[key], b[key], path ? `${path}.${key}` : key);
+      const inner = firstDifference(a[key], b[key], identityKeys, path ? `${path}.${key}` : key);
       if (inner) return inner;
     }
     return undefined;
@@ -72,7 +71,7 @@ export function stateUnchangedFamily(options: StateUnchangedFamilyOptions): Phra
   const build = (expectChange: (m: PhraseMatch) => boolean, countCalls: boolean) => (m: PhraseMatch, ctx: CompileContext) => {
     const changeExpected = expectChange(m);
     return (input: CheckInput) => {
-      const difference = firstDifference(input.initial[ctx.twin], input.final[ctx.twin]);
+      const difference = firstDifference(input.initial[ctx.twin], input.final[ctx.twin], ctx.identityKeys);
       const mutations = mutatingCalls(callsOf(input, ctx.twin));
       const changed = difference !== undefined || (countCalls && mutations.length > 0);
       const what = difference

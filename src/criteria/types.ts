@@ -38,6 +38,8 @@ export interface CompileContext {
   operations: readonly string[];
   /** Snapshot of this twin's seeded state (same shape as state_initial.json[twin]). */
   initial: unknown;
+  /** The twin's identity fields of snapshot objects (`TwinDefinition.identityKeys`), for naming what changed. */
+  identityKeys: readonly string[][];
 }
 
 export type CompileResult =

@@ -10,7 +10,7 @@ import type { RecordedCall } from "./call-condensation.js";
 import { fence, FENCE_RULE } from "./data-fence.js";
 import { templateFixPrompt, type FixPromptMaterial } from "./fix-prompt-template.js";
 import type { Score } from "./score-schema.js";
-import { stateDiff } from "./state-diff.js";
+import { worldDiff } from "./state-diff.js";
 
 export const FIX_PROMPT_VERSION = "fix-prompt-v1";
 
@@ -52,7 +52,7 @@ export function fixPromptMaterial(args: {
     scenario: args.scenario,
     score: { status: args.score.status, satisfaction: args.score.satisfaction, pass_threshold: args.score.pass_threshold, status_reason: args.score.status_reason, results: args.score.results },
     calls,
-    changes: stateDiff(r.value(args.input.initial), r.value(args.input.final)),
+    changes: worldDiff(r.value(args.input.initial), r.value(args.input.final)),
     agentSummary: args.agentSummary,
     agentCommand: args.agentCommand,
   });

@@ -11,7 +11,7 @@ export { createLlmJudge, verdictReplySchema, type LlmJudgeOptions } from "./llm-
 export { buildJudgeInput, JUDGE_PROMPT_VERSION, JUDGE_SYSTEM_PROMPT } from "./judge-prompt.js";
 export { JudgeCache, JUDGE_CACHE_DIR, judgeCacheKey } from "./judge-cache.js";
 export { condenseCalls, condenseCallsWithin, DEFAULT_CONDENSE, type CondenseOptions, type RecordedCall } from "./call-condensation.js";
-export { stateDiff, type StateChange } from "./state-diff.js";
+export { stateDiff, worldDiff, type StateChange } from "./state-diff.js";
 export { fixPromptMaterial, generateFixPrompt, FIX_PROMPT_SYSTEM, FIX_PROMPT_VERSION, type FixPrompt } from "./fix-prompt.js";
 export { templateFixPrompt, type FixPromptMaterial } from "./fix-prompt-template.js";
 export { findingsOf, type FailureKind, type Finding } from "./fix-prompt-findings.js";

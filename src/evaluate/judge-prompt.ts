@@ -8,7 +8,7 @@ import { condenseCallsWithin, type RecordedCall } from "./call-condensation.js";
 import { fence, FENCE_RULE } from "./data-fence.js";
 import { clipJson, clipText } from "./json-clip.js";
 import type { JudgeRequest } from "./judge.js";
-import { stateDiff } from "./state-diff.js";
+import { worldDiff } from "./state-diff.js";
 
 /** Part of the cache key: change it whenever the prompt or the reply schema changes meaning. */
 export const JUDGE_PROMPT_VERSION = "judge-v1";
@@ -59,7 +59,7 @@ export function buildJudgeInput(request: JudgeRequest, redactor: Redactor): stri
 
   sections.push(`## Activity\n${activity(input.events, calls.length, mutating)}`);
 
-  const changes = stateDiff(input.initial, input.final);
+  const changes = worldDiff(input.initial, input.final);
   const diffLines = changes.slice(0, DIFF_LINES_MAX).map((c) => {
     const value = c.change === "changed" ? `${clipJson(c.before, DIFF_VALUE_MAX)} → ${clipJson(c.after, DIFF_VALUE_MAX)}` : clipJson(c.change === "added" ? c.after : c.before, DIFF_VALUE_MAX);
     return `${c.change} ${c.path}: ${value}`;

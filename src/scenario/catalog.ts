@@ -51,6 +51,7 @@ export function vocabularies(catalog: TwinCatalog, booted: readonly TwinName[], 
       operations: definition.operations.map((operation) => operation.name),
       families: definition.phrases,
       initial: initial[twin],
+      identityKeys: definition.identityKeys,
     }];
   });
 }

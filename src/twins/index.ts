@@ -15,6 +15,9 @@ export * from "./engine/operation.js";
 export * from "./engine/twin.js";
 export * from "./engine/session-types.js";
 export { createTwinServer } from "./engine/server.js";
+export { paginate, type Page, type PageRequest, type PaginationStrategy } from "./engine/pagination.js";
+export { readBodyByContentType, readJsonBody, type BodyReader, type ParsedBody } from "./engine/request-body.js";
+export type { IdempotencyRules } from "./engine/idempotency.js";
 export { SESSION_EPOCH } from "./engine/clock.js";
 export { fidelityRows, renderFidelityTable, type FidelityRow } from "./engine/fidelity.js";
 export { SHIPPED_TWINS, TWINS, TWIN_NAMES } from "./catalog.js";
@@ -52,4 +55,9 @@ export function seedSnapshot(twin: TwinName, seed: unknown, seedKey: string = DE
 export function definitionSnapshot(definition: TwinDefinition, seed: unknown, seedKey: string = DEFAULT_SEED_KEY): unknown {
   const { state } = buildState(definition, parseSeed(definition, seed), createClock(), seedKey);
   return definition.snapshot(state);
+}
+
+/** How the named shipped twin identifies snapshot objects (none for a twin pome does not ship: lists then compare whole). */
+export function twinIdentityKeys(twin: TwinName): readonly string[][] {
+  return TWINS[twin]?.identityKeys ?? [];
 }

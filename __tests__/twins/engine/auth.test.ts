@@ -22,10 +22,14 @@ describe("presented token", () => {
     expect(presentedToken("Digest a b c", none, undefined)).toBe("Digest a b c");
   });
 
-  test("?token= and a form field token (Slack) when there is no header", () => {
-    expect(presentedToken(undefined, { token: "q" }, { token: "b" })).toBe("q");
-    expect(presentedToken(undefined, {}, { token: "b" })).toBe("b");
-    expect(presentedToken("", {}, { token: 5 })).toBeNull();
+  test("the twin's token parameter (Slack's `token`) in the query or a form field when there is no header", () => {
+    expect(presentedToken(undefined, { token: "q" }, { token: "b" }, "token")).toBe("q");
+    expect(presentedToken(undefined, {}, { token: "b" }, "token")).toBe("b");
+    expect(presentedToken("", {}, { token: 5 }, "token")).toBeNull();
+  });
+
+  test("a twin without a token parameter reads only the header", () => {
+    expect(presentedToken(undefined, { token: "q" }, { token: "b" })).toBeNull();
   });
 });
 

@@ -21,7 +21,7 @@ export async function notesWorld(spec: Partial<SessionSpec> = {}): Promise<Notes
   const server = await createTwinServer([notesTwin, ledgerTwin]);
   const calls: TwinCall[] = [];
   const session = server.openSession({ twins: [NOTES], ...spec, onCall: (call) => calls.push(call) });
-  const rest = session.urls[NOTES]!.rest;
+  const rest = session.urls[NOTES]?.rest ?? "";
   return {
     server,
     session,

@@ -1,13 +1,21 @@
 /**
- * A small twin for testing the engine: notes with tags, its own error envelope and token
- * shape. It exercises every engine feature a vendor twin relies on: path params next to
- * static segments, a greedy `{path+}`, 201/204 statuses, a `Reply`, pagination of a list
- * and of `{ items }`, a handler crash, idempotency replays and raw bodies.
+ * Small twins for testing the engine, each with its own error envelope, token shape and
+ * wire habits, so nothing vendor-specific hides in the engine:
+ * - notes: path params next to static segments, a greedy `{path+}`, 201/204 statuses, a
+ *   `Reply`, GitHub's page/Link pagination of a list and of `{ items }`, a handler crash,
+ *   idempotency keys and raw bodies, `token` in the query or body;
+ * - ledger: mounted at the root too (like Stripe), form-encoded bodies only, cursor
+ *   pagination (`starting_after` / `limit` → `has_more`), idempotency keys, a success
+ *   envelope.
  */
 import { z } from "zod";
+import { githubPagination } from "../../../src/twins/github/wire/pagination.js";
 import {
+  badRequest,
   defineOperation,
   notFound,
+  type PaginationStrategy,
+  readBodyByContentType,
   reply,
   type TwinDefinition,
   type TwinErrors,
@@ -28,8 +36,6 @@ export interface Note {
 export interface NotesState {
   notes: Note[];
   files: Record<string, string>;
-  /** Idempotency keys of create calls already answered. */
-  replays: Map<string, Note>;
 }
 
 const seedSchema = z.object({
@@ -100,15 +106,10 @@ const createNote = defineOperation({
   rest: [{ method: "POST", path: "/notes", status: 201 }],
   tier: "semantic",
   mutates: true,
+  idempotencyKeyed: true,
   input: z.object({ title: z.string().min(1), body: z.string().default(""), tags: z.array(z.string()).default([]) }),
   handle: (ctx, input) => {
     const state = ctx.state as NotesState;
-    const key = ctx.headers["idempotency-key"];
-    const earlier = key === undefined ? undefined : state.replays.get(key);
-    if (earlier) {
-      ctx.markIdempotentReplay?.();
-      return earlier;
-    }
     const note: Note = {
       id: ctx.ids.next("note") + 100,
       ...input,
@@ -118,7 +119,6 @@ const createNote = defineOperation({
       updated_at: ctx.clock.now(),
     };
     state.notes.push(note);
-    if (key !== undefined) state.replays.set(key, note);
     return note;
   },
 });
@@ -223,7 +223,7 @@ export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
       created_at: clock.now(),
       updated_at: clock.now(),
     }));
-    return { notes, files: { ...seed.files }, replays: new Map() };
+    return { notes, files: { ...seed.files } };
   },
   snapshot: (state) => ({ notes: [...state.notes].sort((a, b) => a.id - b.id), files: state.files }),
   defaultActor: "note-taker",
@@ -231,12 +231,39 @@ export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
   auth: {
     mintToken: (random) => `nt_${random().slice(0, 30)}`,
     env: (token, restUrl) => ({ POME_NOTES_TOKEN: token, POME_NOTES_ORIGIN: new URL(restUrl).origin }),
+    tokenParameter: "token",
   },
+  bodyReader: readBodyByContentType,
+  pagination: githubPagination,
+  idempotency: {
+    header: "idempotency-key",
+    argument: "idempotency_key",
+    mismatch: (key) => envelope(400, "idempotency_mismatch", `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`),
+  },
+  identityKeys: [["id"], ["path"]],
   phrases: [],
 };
 
-/** A second twin, mounted at the root as well (like Stripe). */
-export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number[] }> = {
+/** Cursor pagination: `limit` (default 10, at most 100) after `starting_after` (an entry id); `has_more` says whether more follow. */
+export const cursorPagination: PaginationStrategy = {
+  page(items, { input }) {
+    const limit = Math.min(100, Math.max(1, Number.parseInt(String(input.limit ?? "10"), 10) || 10));
+    const after = input.starting_after === undefined ? -1 : items.findIndex((item) => (item as { id?: unknown }).id === input.starting_after);
+    const rest = items.slice(after + 1);
+    return { items: rest.slice(0, limit), fields: { has_more: rest.length > limit } };
+  },
+};
+
+interface Entry {
+  id: string;
+  amount: number;
+  memo: { note?: string; tags?: string[] };
+}
+
+const ledgerSeed = z.object({ entries: z.array(z.number()).default([]) });
+
+/** A second twin, mounted at the root as well (like Stripe), with Stripe-like wire habits. */
+export const ledgerTwin: TwinDefinition<{ entries: Entry[] }, z.infer<typeof ledgerSeed>> = {
   name: "ledger",
   version: "1.0.0",
   rootMount: true,
@@ -247,8 +274,9 @@ export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number
       rest: [{ method: "GET", path: "/v1/entries" }],
       tier: "semantic",
       mutates: false,
-      input: z.object({}),
-      handle: ({ state }: { state: { entries: number[] } }) => ({ object: "list", data: state.entries }),
+      paginate: { items: "data" },
+      input: z.object({ limit: z.coerce.number().int().optional(), starting_after: z.string().optional() }),
+      handle: ({ state }: { state: { entries: Entry[] } }) => ({ object: "list", url: "/v1/entries", data: state.entries }),
     }),
     defineOperation({
       name: "add_entry",
@@ -256,15 +284,18 @@ export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number
       rest: [{ method: "POST", path: "/v1/entries" }],
       tier: "semantic",
       mutates: true,
-      input: z.object({ amount: z.coerce.number().int() }),
-      handle: ({ state }: { state: { entries: number[] } }, { amount }) => {
-        state.entries.push(amount);
-        return { object: "entry", amount };
+      idempotencyKeyed: true,
+      input: z.object({ amount: z.coerce.number().int(), memo: z.object({ note: z.string().optional(), tags: z.array(z.string()).optional() }).default({}) }),
+      handle: ({ state, ids }: { state: { entries: Entry[] }; ids: { next(kind: string): number } }, { amount, memo }) => {
+        if (amount === 0) throw badRequest("amount must not be zero", { code: "amount_zero" });
+        const entry: Entry = { id: `ent_${ids.next("entry")}`, amount, memo };
+        state.entries.push(entry);
+        return { object: "entry", ...entry };
       },
     }),
   ],
-  seed: { schema: z.object({ entries: z.array(z.number()).default([]) }), default: { entries: [1] } },
-  createState: (seed) => ({ entries: [...seed.entries] }),
+  seed: { schema: ledgerSeed, default: { entries: [1] } },
+  createState: (seed, { ids }) => ({ entries: seed.entries.map((amount) => ({ id: `ent_${ids.next("entry")}`, amount, memo: {} })) }),
   snapshot: (state) => ({ entries: state.entries }),
   defaultActor: "acct_1",
   errors: {
@@ -275,6 +306,20 @@ export const ledgerTwin: TwinDefinition<{ entries: number[] }, { entries: number
     mintToken: (random) => `lk_test_${random().slice(0, 24)}`,
     env: (token) => ({ POME_LEDGER_KEY: token }),
   },
+  // Form bodies only: anything else is refused as malformed.
+  bodyReader: (contentType, raw) =>
+    raw.length === 0 || contentType?.startsWith("application/x-www-form-urlencoded")
+      ? readBodyByContentType(contentType, raw)
+      : { kind: "malformed", detail: "the body must be application/x-www-form-urlencoded" },
+  pagination: cursorPagination,
+  idempotency: {
+    header: "idempotency-key",
+    argument: "idempotency_key",
+    mismatch: (key) => envelope(400, "idempotency_error", `Keys for idempotent requests can only be used with the same parameters they were first used with (${key})`),
+    replayHeaders: { "idempotent-replayed": "true" },
+  },
+  success: (out) => reply(out.status, { livemode: false, ...(out.body as object) }, out.headers),
+  identityKeys: [["id"]],
   responseHeaders: ({ ids }) => ({ "request-id": `req_${ids.hex("request", 14)}` }),
   phrases: [],
 };

@@ -1,52 +1,23 @@
 import { describe, expect, test } from "vitest";
-import { linkHeader, pageRequest, slicePage } from "../../../src/twins/engine/pagination.js";
+import { paginate, type PaginationStrategy, Reply } from "../../../src/twins/index.js";
 
 const items = Array.from({ length: 7 }, (_, i) => i + 1);
 
-describe("pagination", () => {
-  test("defaults to page 1 of 30 and caps per_page at 100", () => {
-    expect(pageRequest({})).toEqual({ page: 1, perPage: 30 });
-    expect(pageRequest({ page: "3", per_page: "500" })).toEqual({ page: 3, perPage: 100 });
+describe("the engine's pagination: the twin's strategy over the list an operation declares", () => {
+  const firstTwo: PaginationStrategy = { page: (list) => ({ items: list.slice(0, 2), headers: { "x-page": "1" }, fields: { has_more: list.length > 2 } }) };
+  const request = { input: {}, query: {} };
+
+  test("an array result becomes the page, with the strategy's headers", () => {
+    expect(paginate(new Reply(200, items, { a: "b" }), "array", firstTwo, request)).toEqual(new Reply(200, [1, 2], { a: "b", "x-page": "1" }));
   });
 
-  test("MCP's perPage is read too; nonsense falls back to the defaults", () => {
-    expect(pageRequest({ page: 2, perPage: 5 })).toEqual({ page: 2, perPage: 5 });
-    expect(pageRequest({ page: "x", per_page: -4 })).toEqual({ page: 1, perPage: 30 });
-    expect(pageRequest({ page: 1.5, per_page: { a: 1 } })).toEqual({ page: 1, perPage: 30 });
+  test("the named list of an object is paged, its other fields kept and the strategy's fields set", () => {
+    expect(paginate(new Reply(200, { object: "list", data: items }), { items: "data" }, firstTwo, request).body).toEqual({ object: "list", data: [1, 2], has_more: true });
   });
 
-  test("slices an array and reports the last page", () => {
-    expect(slicePage(items, "array", { page: 2, perPage: 3 })).toEqual({ body: [4, 5, 6], lastPage: 3 });
-    expect(slicePage(items, "array", { page: 9, perPage: 3 })).toEqual({ body: [], lastPage: 3 });
-    expect(slicePage([], "array", { page: 1, perPage: 3 })).toEqual({ body: [], lastPage: 1 });
-  });
-
-  test("slices the named list of an object and keeps its other fields", () => {
-    expect(slicePage({ total_count: 7, items }, { items: "items" }, { page: 3, perPage: 3 })).toEqual({
-      body: { total_count: 7, items: [7] },
-      lastPage: 3,
-    });
-  });
-
-  test("leaves results of another shape alone", () => {
-    expect(slicePage({ a: 1 }, "array", { page: 1, perPage: 3 })).toBeNull();
-    expect(slicePage([1], { items: "items" }, { page: 1, perPage: 3 })).toBeNull();
-  });
-
-  test("Link header on a middle page has prev, next, last and first, keeping other params", () => {
-    const link = linkHeader("http://h/s/x/github/repos/o/r/issues", { state: "open", per_page: "2", page: "2", labels: ["a", "b"] }, { page: 2, perPage: 2 }, 4);
-    expect(link).toBe(
-      [
-        '<http://h/s/x/github/repos/o/r/issues?state=open&per_page=2&page=1&labels=a&labels=b>; rel="prev"',
-        '<http://h/s/x/github/repos/o/r/issues?state=open&per_page=2&page=3&labels=a&labels=b>; rel="next"',
-        '<http://h/s/x/github/repos/o/r/issues?state=open&per_page=2&page=4&labels=a&labels=b>; rel="last"',
-        '<http://h/s/x/github/repos/o/r/issues?state=open&per_page=2&page=1&labels=a&labels=b>; rel="first"',
-      ].join(", "),
-    );
-  });
-
-  test("the first page has only next and last; a single page has no header", () => {
-    expect(linkHeader("http://h/x", {}, { page: 1, perPage: 30 }, 2)).toBe('<http://h/x?page=2>; rel="next", <http://h/x?page=2>; rel="last"');
-    expect(linkHeader("http://h/x", {}, { page: 1, perPage: 30 }, 1)).toBeUndefined();
+  test("a result that is not a list of the declared shape is left alone", () => {
+    const odd = new Reply(200, { a: 1 });
+    expect(paginate(odd, "array", firstTwo, request)).toBe(odd);
+    expect(paginate(new Reply(200, [1]), { items: "items" }, firstTwo, request).body).toEqual([1]);
   });
 });

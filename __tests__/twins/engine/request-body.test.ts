@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseBody } from "../../../src/twins/engine/request-body.js";
+import { readBodyByContentType as parseBody } from "../../../src/twins/engine/request-body.js";
 
 const body = (text: string) => Buffer.from(text, "utf8");
 

@@ -13,7 +13,7 @@ describe("root-mounted twins", () => {
   test("the vendor token alone finds the session at the server root", async () => {
     const res = await root("/v1/entries", { headers: { authorization: `Bearer ${world.session.tokens[LEDGER]}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ object: "list", data: [1] });
+    expect(await res.json()).toEqual({ livemode: false, object: "list", url: "/v1/entries", data: [{ id: "ent_1", amount: 1, memo: {} }], has_more: false });
     expect(world.calls.at(-1)).toMatchObject({ twin: LEDGER, operation: "list_entries", path: "/v1/entries" });
   });
 
@@ -24,7 +24,7 @@ describe("root-mounted twins", () => {
       body: "amount=250",
     });
     expect(res.status).toBe(200);
-    expect(world.session.snapshot()[LEDGER]).toEqual({ entries: [1, 250] });
+    expect(world.session.snapshot()[LEDGER]).toEqual({ entries: [{ id: "ent_1", amount: 1, memo: {} }, { id: "ent_2", amount: 250, memo: {} }] });
   });
 
   test("the session JWT works at the root too", async () => {

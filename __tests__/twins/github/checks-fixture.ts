@@ -160,7 +160,7 @@ export function call(operation: string | null, args: Record<string, unknown>, ov
 }
 
 export function ctxOf(initial: GitHubSnapshot): CompileContext {
-  return { twin: "github", operations: OPERATION_NAMES, initial };
+  return { twin: "github", operations: OPERATION_NAMES, initial, identityKeys: githubTwin.identityKeys };
 }
 
 /** Compile with the whole catalog, as the scenario parser does; throws on no match or a compile error. */

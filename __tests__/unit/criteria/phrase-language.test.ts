@@ -13,7 +13,7 @@ import {
 } from "../../../src/criteria/index.js";
 import type { CheckInput, CompileContext } from "../../../src/criteria/index.js";
 
-const ctx: CompileContext = { twin: "github", operations: [], initial: {} };
+const ctx: CompileContext = { twin: "github", operations: [], initial: {}, identityKeys: [] };
 const input: CheckInput = { initial: {}, final: {}, calls: [], events: [] };
 
 describe("tokenize", () => {

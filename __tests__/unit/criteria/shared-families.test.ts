@@ -6,7 +6,7 @@ import {
   stateUnchangedFamily,
   unsupportedCallFamily,
 } from "../../../src/criteria/index.js";
-import type { CheckInput, CheckOutcome, PhraseFamily } from "../../../src/criteria/index.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../../../src/criteria/index.js";
 
 // A twin-neutral "notes" twin: the shared families must work for any twin's catalog.
 const operations = ["create_note", "delete_note", "list_notes"];
@@ -43,9 +43,9 @@ function call(operation: string | null, over: Partial<RecordedCall> = {}): Recor
 }
 
 function run(text: string, calls: RecordedCall[], initial: unknown = { notes: [] }, final: unknown = initial): CheckOutcome {
-  const ctx = { twin: "notes" as const, operations, initial };
+  const ctx: CompileContext = { twin: "notes", operations, initial, identityKeys: [["id"]] };
   for (const family of families) {
-    const result = family.compile(text, ctx as never);
+    const result = family.compile(text, ctx);
     if (result === null) continue;
     if (!result.ok) throw new Error(result.error);
     const input: CheckInput = { initial: { notes: initial }, final: { notes: final }, calls, events: [] };
@@ -90,8 +90,8 @@ describe("operation calls", () => {
   });
 
   it("refuses an operation the twin does not have, naming the closest", () => {
-    const ctx = { twin: "notes" as const, operations, initial: {} };
-    const result = families[0].compile("The delete endpoint was not called", ctx as never);
+    const ctx: CompileContext = { twin: "notes", operations, initial: {}, identityKeys: [["id"]] };
+    const result = families[0].compile("The delete endpoint was not called", ctx);
     expect(result).toMatchObject({ ok: false, family: "notes.calls" });
     expect(result && !result.ok && result.error).toContain("`delete_note`");
   });
@@ -144,7 +144,7 @@ describe("firstDifference", () => {
   it("names array elements by their identity field", () => {
     const before = { repositories: [{ full_name: "acme/api", issues: [{ number: 1, state: "open" }] }] };
     const after = { repositories: [{ full_name: "acme/api", issues: [{ number: 1, state: "closed" }] }] };
-    expect(firstDifference(before, after)).toBe("repositories[acme/api].issues[#1].state");
-    expect(firstDifference(before, before)).toBeUndefined();
+    expect(firstDifference(before, after, [["full_name"], ["number"]])).toBe("repositories[acme/api].issues[#1].state");
+    expect(firstDifference(before, before, [["full_name"], ["number"]])).toBeUndefined();
   });
 });

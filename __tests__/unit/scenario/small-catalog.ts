@@ -190,6 +190,7 @@ export const smallGithub: TwinDefinition<GithubSeed, GithubSeed> = {
   defaultActor: "pome-agent",
   errors,
   auth: { mintToken: () => "ghp_test", env: (token) => ({ POME_GITHUB_TOKEN: token }) },
+  identityKeys: [["id"], ["name"]],
   phrases: githubPhrases,
 };
 
@@ -221,6 +222,7 @@ export const smallSlack: TwinDefinition<SlackSeed, SlackSeed> = {
   defaultActor: "U_BOT",
   errors,
   auth: { mintToken: () => "xoxb-test", env: (token) => ({ POME_SLACK_TOKEN: token }) },
+  identityKeys: [["id"], ["name"]],
   phrases: [
     family("no-message-posted", ['No message was posted to the "general" channel'], /^no message was posted to the "#?([^"]+)" channel\.?$/i, (m, initial) => {
       const known = (initial as SlackSeed).channels.map((c) => c.name);
@@ -259,6 +261,7 @@ export const smallStripe: TwinDefinition<StripeSeed, StripeSeed> = {
   defaultActor: "acct_default",
   errors,
   auth: { mintToken: () => "sk_test_x", env: (token) => ({ POME_STRIPE_API_KEY: token }) },
+  identityKeys: [["id"], ["name"]],
   phrases: [
     family("refunds-count", ["state.refunds.length === 1"], /^state\.refunds\.length ===? (\d+)\b/i, (m) => ({
       ok: true,

@@ -33,11 +33,17 @@ export function inputSchema(operation: Operation): Tool["inputSchema"] {
   return ANY_OBJECT;
 }
 
-export function toolFor(operation: Operation): Tool {
+/** The tool of an operation; a keyed one advertises the idempotency key argument too. */
+export function toolFor(operation: Operation, keyArgument?: string): Tool {
+  let schema = inputSchema(operation);
+  if (operation.idempotencyKeyed && keyArgument !== undefined) {
+    const key = { type: "string", description: "Idempotency key: a retry with the same key and arguments gets the first reply again instead of acting twice" };
+    schema = { ...schema, properties: { ...schema.properties, [keyArgument]: key } };
+  }
   return {
     name: operation.name,
     description: operation.description,
-    inputSchema: inputSchema(operation),
+    inputSchema: schema,
     annotations: { readOnlyHint: !operation.mutates },
   };
 }
@@ -47,11 +53,14 @@ export function compileTwin(definition: TwinDefinition): CompiledTwin {
   for (const operation of definition.operations) {
     if (operations.has(operation.name)) throw new Error(`twin ${definition.name}: operation ${operation.name} is declared twice`);
     operations.set(operation.name, operation);
+    // A twin that declares a habit must say how its vendor has it: caught when the server starts, not on a request.
+    if (operation.paginate && !definition.pagination) throw new Error(`twin ${definition.name}: ${operation.name} paginates but the twin has no pagination strategy`);
+    if (operation.idempotencyKeyed && !definition.idempotency) throw new Error(`twin ${definition.name}: ${operation.name} takes idempotency keys but the twin has no idempotency rules`);
   }
   return {
     definition,
     router: compileRouter(definition.operations),
     operations,
-    tools: definition.operations.map(toolFor),
+    tools: definition.operations.map((operation) => toolFor(operation, definition.idempotency?.argument)),
   };
 }

@@ -15,11 +15,12 @@ export interface SessionClaims {
 
 /**
  * The token a request presents, or null when it presents none. Header schemes: `Bearer`,
- * `token` (any case), `Basic` with the key as user (Stripe) and a raw token; then
- * `?token=` and a form field `token` (Slack). An unreadable header is returned whole, so
- * it is refused as invalid rather than treated as missing.
+ * `token` (any case), `Basic` with the key as user (Stripe's) and a raw token; then, for a
+ * twin whose vendor takes one (Slack's `token`), the query parameter or body field
+ * `parameter`. An unreadable header is returned whole, so it is refused as invalid rather
+ * than treated as missing.
  */
-export function presentedToken(authorization: string | undefined, query: Record<string, unknown>, body: unknown): string | null {
+export function presentedToken(authorization: string | undefined, query: Record<string, unknown>, body: unknown, parameter?: string): string | null {
   if (authorization !== undefined && authorization.trim() !== "") {
     const value = authorization.trim();
     const scheme = /^(bearer|token)\s+(\S+)$/i.exec(value);
@@ -34,10 +35,11 @@ export function presentedToken(authorization: string | undefined, query: Record<
     }
     return value;
   }
-  const fromQuery = query.token;
+  if (parameter === undefined) return null;
+  const fromQuery = query[parameter];
   if (typeof fromQuery === "string" && fromQuery !== "") return fromQuery;
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
-    const fromBody = (body as Record<string, unknown>).token;
+    const fromBody = (body as Record<string, unknown>)[parameter];
     if (typeof fromBody === "string" && fromBody !== "") return fromBody;
   }
   return null;

@@ -6,7 +6,7 @@ const FALLBACK_500 = '{"message":"Internal Server Error"}';
 
 /**
  * Send `body` as JSON, or as is when the reply names a non-JSON content type and the body
- * is text or bytes (GitHub raw and diff media types). 204/304 and undefined send no body.
+ * is text or bytes (raw file and diff media types). 204/304 and undefined send no body.
  */
 export function sendReply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {

@@ -1,14 +1,16 @@
 /**
  * The one path every twin call takes, REST and MCP alike (DESIGN.md convention 3):
- * resolve → faults → validate → handle → paginate → record. The transports only turn
- * their wire format into a `CallRequest` and the `CallOutcome` back into theirs.
+ * resolve → faults → validate → idempotency → handle → paginate → envelope → record. The
+ * transports only turn their wire format into a `CallRequest` and the `CallOutcome` back
+ * into theirs.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Transport, TwinCall } from "../../trace/index.js";
 import { faultReply } from "./faults.js";
 import { type Operation, type OperationContext, Reply, TwinError } from "./operation.js";
-import { linkHeader, pageRequest, slicePage } from "./pagination.js";
+import { idempotencyKeyOf } from "./idempotency.js";
+import { paginate } from "./pagination.js";
 import type { LiveSession, TwinRuntime } from "./session.js";
 import type { TwinErrors } from "./twin.js";
 
@@ -29,7 +31,7 @@ export interface CallRequest {
   preempt?: Reply;
   /** Status of a plain (non-Reply) handler result. */
   successStatus: number;
-  /** Absolute URL of this page without its query (REST), for `Link` headers. */
+  /** Absolute URL of this page without its query (REST), for pagination links. */
   pageUrl?: string;
 }
 
@@ -96,7 +98,8 @@ export async function invoke(
   onInternalError?: InternalErrorListener,
 ): Promise<CallOutcome> {
   const started = performance.now();
-  const { errors } = twin.compiled.definition;
+  const definition = twin.compiled.definition;
+  const { errors } = definition;
   live.clock.advance(1);
   let args: unknown = request.input;
   let handlerSucceeded = false;
@@ -108,27 +111,42 @@ export async function invoke(
       state: twin.state,
       clock: live.clock,
       ids: twin.ids,
-      actor: twin.compiled.definition.defaultActor,
+      actor: definition.defaultActor,
       twin: twin.name,
       transport: request.transport,
       headers: request.transport === "rest" ? request.headers : {},
       rawBody: request.rawBody,
-      markIdempotentReplay: () => {
-        replay = true;
-      },
     };
     try {
       let result = op.handle(ctx, input);
       if (isThenable(result)) result = await result;
-      const out = result instanceof Reply ? result : new Reply(request.successStatus, result);
+      let out = result instanceof Reply ? result : new Reply(request.successStatus, result);
       handlerSucceeded = describeError(errors, out.status, out.body) === null;
-      return out;
+      if (!handlerSucceeded) return out;
+      if (op.paginate && definition.pagination) out = paginate(out, op.paginate, definition.pagination, request);
+      return definition.success ? definition.success(out) : out;
     } catch (error) {
       if (error instanceof TwinError) return errors.render(error);
       if (error instanceof z.ZodError) return errors.invalidInput(error.issues);
       onInternalError?.(error, { twin: twin.name, operation: op.name });
       return internalError(errors);
     }
+  };
+
+  /** The handler's reply, or the kept reply of an earlier call with the same idempotency key. */
+  const answer = async (op: Operation, input: unknown): Promise<Reply> => {
+    const rules = definition.idempotency;
+    const key = op.idempotencyKeyed && rules ? idempotencyKeyOf(rules, request.transport, request.headers, request.input) : undefined;
+    if (!rules || key === undefined) return runHandler(op, input);
+    const kept = twin.idempotency.lookup(key, op.name, input);
+    if (kept.kind === "mismatch") return rules.mismatch(key);
+    if (kept.kind === "replay") {
+      replay = true;
+      return rules.replayHeaders ? new Reply(kept.reply.status, kept.reply.body, { ...kept.reply.headers, ...rules.replayHeaders }) : kept.reply;
+    }
+    const out = await runHandler(op, input);
+    kept.keep(out);
+    return out;
   };
 
   try {
@@ -142,12 +160,12 @@ export async function invoke(
       else if (request.bodyProblem?.kind === "too_large") reply = errors.render(new TwinError(413, "Payload Too Large"));
       else if (request.bodyProblem?.kind === "malformed") reply = errors.malformedBody(request.bodyProblem.detail);
       else {
-        const parsed = operation.input.safeParse(request.input);
+        const parsed = operation.input.safeParse(withoutKeyArgument(operation, definition.idempotency?.argument, request));
         if (!parsed.success) reply = errors.invalidInput(parsed.error.issues);
         else {
           args = parsed.data;
-          reply = await runHandler(operation, parsed.data);
-          if (operation.paginate && reply.status < 300) reply = paginated(reply, operation, request);
+          reply = await answer(operation, parsed.data);
+          // The mutation happened (and its reply is kept for a retry with the same key); the client gets the fault.
           if (rule?.lose_response) reply = faultReply(rule, errors) ?? reply;
         }
       }
@@ -182,10 +200,9 @@ export async function invoke(
   return { status: reply.status, body: reply.body, headers: reply.headers, error, call };
 }
 
-function paginated(reply: Reply, operation: Operation, request: CallRequest): Reply {
-  const page = pageRequest(request.input);
-  const slice = slicePage(reply.body, operation.paginate!, page);
-  if (!slice) return reply;
-  const link = request.pageUrl ? linkHeader(request.pageUrl, request.query, page, slice.lastPage) : undefined;
-  return new Reply(reply.status, slice.body, link ? { ...reply.headers, link } : reply.headers);
+/** MCP carries an idempotency key as a tool argument; it is the engine's, not the operation's input. */
+function withoutKeyArgument(operation: Operation, argument: string | undefined, request: CallRequest): Record<string, unknown> {
+  if (!operation.idempotencyKeyed || argument === undefined || request.transport !== "mcp" || !(argument in request.input)) return request.input;
+  const { [argument]: _key, ...input } = request.input;
+  return input;
 }

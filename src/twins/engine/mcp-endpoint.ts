@@ -88,7 +88,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   };
 
   const query = search === "" ? {} : flatQuery(search);
-  const auth = await context.registry.authenticate(presentedToken(req.headers.authorization, query, undefined), { sessionId: live.id, twin: twin.name });
+  const auth = await context.registry.authenticate(presentedToken(req.headers.authorization, query, undefined, twin.compiled.definition.auth.tokenParameter), { sessionId: live.id, twin: twin.name });
   if (!auth.ok) {
     const reply = deniedReply(twin.compiled.definition.errors, auth.reason);
     // Tool calls are recorded even when refused, as on REST.

@@ -51,11 +51,6 @@ export interface OperationContext<S> {
   headers: Record<string, string>;
   /** The raw request body (REST only): uploads whose bytes are not form or JSON fields. */
   rawBody?: Buffer;
-  /**
-   * Marks this call as a replay of an earlier one (Stripe idempotency keys): it is then
-   * recorded with `idempotent_replay: true` and never as a state mutation.
-   */
-  markIdempotentReplay?: () => void;
 }
 
 /** A handler may return a plain value (sent with the route's status) or a full reply. */
@@ -71,9 +66,9 @@ export function reply(status: number, body: unknown, headers?: Record<string, st
 }
 
 /**
- * How the engine paginates a list result: `array` slices the returned array with
- * `page`/`per_page` and writes a `Link` header; `{ items: "key" }` slices `result[key]`
- * (GitHub search results: `{ total_count, items }`).
+ * Where a list operation's list is, for the twin's pagination strategy: the result itself
+ * (`array`) or one field of it (`{ items: "data" }`: a search's `items`, a Stripe list's
+ * `data`, Slack's `channels`).
  */
 export type Pagination = "array" | { items: string };
 
@@ -88,6 +83,8 @@ export interface Operation<S = unknown, I = any> {
   /** Input schema over the merged path params, query and body (REST) or tool arguments (MCP). */
   input: z.ZodType<I>;
   paginate?: Pagination;
+  /** Takes an idempotency key (the twin's `idempotency` rules): a repeat is answered by the engine. */
+  idempotencyKeyed?: boolean;
   handle(ctx: OperationContext<S>, input: I): unknown;
 }
 
@@ -97,7 +94,7 @@ export function defineOperation<S, I>(op: Operation<S, I>): Operation<S, I> {
 
 /**
  * An error a handler throws; the twin's `errors` renders it in the vendor's envelope.
- * `details` carries vendor fields (GitHub `errors[]`, Stripe `code`/`param`, Slack `error`).
+ * `details` carries vendor fields (field errors, error codes and params, error names).
  */
 export class TwinError extends Error {
   constructor(

@@ -1,68 +1,44 @@
 /**
- * GitHub-style page slicing for operations that declare `paginate`: `page` / `per_page`
- * (MCP also `perPage`), default 30 per page, at most 100, and a `Link` header whose
- * absolute URLs keep the request's other query parameters, so `octokit.paginate` walks
- * every page.
+ * Pagination is the twin's habit, not the engine's: a handler returns the whole list,
+ * the operation says where the list is (`paginate`), and the twin's strategy picks the
+ * page the request asked for (page numbers and a `Link` header, `starting_after` and
+ * `has_more`, a `cursor` answered by a `next_cursor` field…).
  */
-import type { Pagination } from "./operation.js";
+import { type Pagination, Reply } from "./operation.js";
 
-export const DEFAULT_PER_PAGE = 30;
-export const MAX_PER_PAGE = 100;
-
+/** What a strategy may read of the request. */
 export interface PageRequest {
-  page: number;
-  perPage: number;
+  /** Path params + query + body (REST) or tool arguments (MCP), as sent. */
+  input: Record<string, unknown>;
+  /** The REST query string, parsed flat (for links that keep the other parameters). */
+  query: Record<string, string | string[]>;
+  /** Absolute URL of this page without its query (REST only). */
+  pageUrl?: string;
 }
 
-function positiveInteger(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= 1 ? n : null;
+export interface Page {
+  items: unknown[];
+  /** Headers to send with the page (a `Link` header). */
+  headers?: Record<string, string>;
+  /** Fields set beside the list in an object result (`has_more`, `response_metadata`). */
+  fields?: Record<string, unknown>;
 }
 
-export function pageRequest(input: Record<string, unknown>): PageRequest {
-  const page = positiveInteger(input.page) ?? 1;
-  const perPage = positiveInteger(input.per_page ?? input.perPage) ?? DEFAULT_PER_PAGE;
-  return { page, perPage: Math.min(perPage, MAX_PER_PAGE) };
+export interface PaginationStrategy {
+  page(items: readonly unknown[], request: PageRequest): Page;
 }
 
-export interface PageSlice {
-  body: unknown;
-  lastPage: number;
-}
-
-/** The requested page of a list result, or null when the result is not a list of that shape. */
-export function slicePage(body: unknown, pagination: Pagination, request: PageRequest): PageSlice | null {
+/** The list a result holds: the result itself (`array`) or one of its fields. */
+function listIn(body: unknown, pagination: Pagination): unknown[] | null {
   const list = pagination === "array" ? body : typeof body === "object" && body !== null ? (body as Record<string, unknown>)[pagination.items] : undefined;
-  if (!Array.isArray(list)) return null;
-  const start = (request.page - 1) * request.perPage;
-  const items = list.slice(start, start + request.perPage);
-  const lastPage = Math.max(1, Math.ceil(list.length / request.perPage));
-  return { body: pagination === "array" ? items : { ...(body as Record<string, unknown>), [pagination.items]: items }, lastPage };
+  return Array.isArray(list) ? list : null;
 }
 
-/**
- * `<url>; rel="prev", <url>; rel="next", <url>; rel="last", <url>; rel="first"` (the
- * order GitHub uses), or undefined when everything fits on one page.
- */
-export function linkHeader(pageUrl: string, query: Record<string, string | string[]>, request: PageRequest, lastPage: number): string | undefined {
-  const { page } = request;
-  const at = (n: number) => {
-    const params = new URLSearchParams();
-    let placed = false;
-    for (const [name, value] of Object.entries(query)) {
-      if (name === "page") {
-        params.append("page", String(n));
-        placed = true;
-        continue;
-      }
-      for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
-    }
-    if (!placed) params.append("page", String(n));
-    return `<${pageUrl}?${params.toString()}>`;
-  };
-  const links: string[] = [];
-  if (page > 1) links.push(`${at(Math.min(page - 1, lastPage))}; rel="prev"`);
-  if (page < lastPage) links.push(`${at(page + 1)}; rel="next"`, `${at(lastPage)}; rel="last"`);
-  if (page > 1) links.push(`${at(1)}; rel="first"`);
-  return links.length > 0 ? links.join(", ") : undefined;
+/** The reply cut to the requested page; a result that is not a list of the declared shape is left alone. */
+export function paginate(reply: Reply, pagination: Pagination, strategy: PaginationStrategy, request: PageRequest): Reply {
+  const list = listIn(reply.body, pagination);
+  if (!list) return reply;
+  const page = strategy.page(list, request);
+  const body = pagination === "array" ? page.items : { ...(reply.body as Record<string, unknown>), [pagination.items]: page.items, ...page.fields };
+  return new Reply(reply.status, body, page.headers ? { ...reply.headers, ...page.headers } : reply.headers);
 }

@@ -1,4 +1,8 @@
-/** Reading a request body under the size limit and turning it into fields. */
+/**
+ * Reading a request body under the size limit, and the body readers a twin picks from to
+ * turn it into fields the way its vendor does (always JSON; form-encoded with nested
+ * keys; form or JSON by content type). A twin may also bring its own.
+ */
 import type { IncomingMessage } from "node:http";
 import { assembleFields, parseUrlEncoded } from "./form-encoding.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
@@ -61,13 +65,19 @@ function parseJson(text: string): ParsedBody {
 
 const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
 
+/** Turns a non-limit-breaking body into fields; the content type is the request's. */
+export type BodyReader = (contentType: string | undefined, raw: Buffer) => ParsedBody;
+
+/** Every non-empty body is JSON, whatever its content type (a vendor that answers `curl -d '{bad'` with a JSON parse error). */
+export const readJsonBody: BodyReader = (_contentType, raw) => (raw.length === 0 ? NONE : parseJson(raw.toString("utf8")));
+
 /**
- * Fields of a body by its content type. JSON sent as a form or without a type (curl -d)
- * is still read as JSON; other binary types are left to `ctx.rawBody`.
+ * Fields of a body by its content type: JSON, form-encoded (with bracketed nested keys),
+ * multipart. JSON sent as a form or without a type (curl -d) is still read as JSON; other
+ * binary types are left to `ctx.rawBody`. The engine's default.
  */
-export function parseBody(contentType: string | undefined, raw: Buffer, opts: { alwaysJson?: boolean } = {}): ParsedBody {
+export const readBodyByContentType: BodyReader = (contentType, raw) => {
   if (raw.length === 0) return NONE;
-  if (opts.alwaysJson) return parseJson(raw.toString("utf8"));
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json" || type.endsWith("+json")) return parseJson(raw.toString("utf8"));
   if (type === "application/x-www-form-urlencoded") {
@@ -89,4 +99,4 @@ export function parseBody(contentType: string | undefined, raw: Buffer, opts: { 
     return looksLikeJson(text) ? parseJson(text) : NONE;
   }
   return NONE;
-}
+};

@@ -10,7 +10,7 @@ import { flatQuery, parseUrlEncoded } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
 import type { Reply } from "./operation.js";
-import { type ParsedBody, parseBody, readBody } from "./request-body.js";
+import { type ParsedBody, readBody, readBodyByContentType } from "./request-body.js";
 import type { LiveSession, TwinRuntime } from "./session.js";
 import type { AuthResult, SessionRegistry } from "./session-registry.js";
 import type { TwinErrors } from "./twin.js";
@@ -53,11 +53,13 @@ function rootTwinOf(auth: Extract<AuthResult, { ok: true }>, method: string, pat
 export async function serveRest(context: RestContext, req: IncomingMessage, res: ServerResponse, target: RestTarget, pathname: string, search: string): Promise<void> {
   const method = req.method ?? "GET";
   const raw = await readBody(req);
-  const alwaysJson = target.kind === "session" && target.twin.compiled.definition.jsonBodies === true;
-  const body = raw === null ? NO_BODY : parseBody(req.headers["content-type"], raw, { alwaysJson });
+  // At the root the twin is known only from the token, which may be in the body: the root twins' first habit reads it.
+  const habits = target.kind === "session" ? target.twin.compiled.definition : context.rootTwins[0].definition;
+  const bodyReader = habits.bodyReader ?? readBodyByContentType;
+  const body = raw === null ? NO_BODY : bodyReader(req.headers["content-type"], raw);
   const query = search === "" ? {} : flatQuery(search);
   const bodyFields = body.kind === "fields" ? body.value : undefined;
-  const token = presentedToken(req.headers.authorization, query, bodyFields);
+  const token = presentedToken(req.headers.authorization, query, bodyFields, habits.auth.tokenParameter);
 
   let live: LiveSession;
   let twin: TwinRuntime;

@@ -35,9 +35,9 @@ export interface SessionSpec {
 }
 
 export interface SessionUrls {
-  /** REST root, e.g. `http://127.0.0.1:PORT/s/<sid>/github` (Octokit `baseUrl`). */
+  /** REST root, e.g. `http://127.0.0.1:PORT/s/<sid>/<twin>` (an SDK's base URL). */
   rest: string;
-  /** MCP Streamable HTTP endpoint, e.g. `http://127.0.0.1:PORT/s/<sid>/github/mcp`. */
+  /** MCP Streamable HTTP endpoint, e.g. `http://127.0.0.1:PORT/s/<sid>/<twin>/mcp`. */
   mcp: string;
 }
 
@@ -51,7 +51,7 @@ export interface Session {
   tokens: Partial<Record<TwinName, string>>;
   /**
    * Variables for the agent: POME_TWIN_NAMES, POME_AUTH_TOKEN, POME_<TWIN>_REST_URL,
-   * POME_<TWIN>_MCP_URL and each twin's token variables (POME_GITHUB_TOKEN, …).
+   * POME_<TWIN>_MCP_URL and each twin's token variables (POME_<TWIN>_TOKEN, …).
    */
   env: Record<string, string>;
   /** Vendor-shaped state of every twin, keyed by twin name. */

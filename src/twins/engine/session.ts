@@ -10,6 +10,7 @@ import { createClock } from "./clock.js";
 import type { CompiledTwin } from "./compiled-twin.js";
 import { signSessionJwt } from "./credentials.js";
 import { createFaultBook, type FaultBook } from "./faults.js";
+import { IdempotencyBook } from "./idempotency.js";
 import type { Clock, IdSource } from "./operation.js";
 import { buildState, DEFAULT_SEED_KEY, parseSeed } from "./seeding.js";
 import type { Session, SessionSpec, SessionUrls } from "./session-types.js";
@@ -24,6 +25,8 @@ export interface TwinRuntime {
   state: unknown;
   ids: IdSource;
   faults: FaultBook;
+  /** Replies kept by idempotency key. */
+  idempotency: IdempotencyBook;
   urls: SessionUrls;
   token: string;
 }
@@ -98,12 +101,13 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
       state: built.state,
       ids: built.ids,
       faults: createFaultBook((spec.faults ?? []).filter((rule) => rule.twin === name)),
+      idempotency: new IdempotencyBook(),
       urls: { rest, mcp: `${rest}/mcp` },
       token: compiled.definition.auth.mintToken(randomTokenBody),
     });
   }
 
-  // Reseeding restarts the clock, the ids and the fault counters with the state.
+  // Reseeding restarts the clock, the ids, the fault counters and the idempotency keys with the state.
   // Every state is built before any is replaced, so a seed createState rejects changes nothing.
   const rebuild = (seeds: ReadonlyMap<TwinRuntime, unknown> = new Map()) => {
     const fresh = createClock();
@@ -117,6 +121,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
       twin.state = state;
       twin.ids = ids;
       twin.faults.reset();
+      twin.idempotency.clear();
     }
   };
 

@@ -1,10 +1,16 @@
 /**
- * What a twin hands the engine: its operation table, seed schema, state lifecycle,
- * vendor error envelope, token shapes and `[D]` phrase catalog.
+ * What a twin hands the engine: its operation table, seed schema, state lifecycle, and
+ * every wire habit of its vendor — envelopes, tokens, body reading, pagination,
+ * idempotency, the identity of its objects — plus its `[D]` phrase catalog. The engine
+ * assumes none of these habits itself: no vendor (GitHub, Stripe, Slack) is named in
+ * engine/ but here, so adding a vendor changes no engine code.
  */
 import type { z } from "zod";
 import type { PhraseFamily } from "../../criteria/index.js";
+import type { IdempotencyRules } from "./idempotency.js";
 import type { Clock, IdSource, Operation, Reply, TwinError } from "./operation.js";
+import type { PaginationStrategy } from "./pagination.js";
+import type { BodyReader } from "./request-body.js";
 
 /**
  * A twin's name: its key in seeds, snapshots, URLs and env variables (`POME_<NAME>_…`).
@@ -37,8 +43,13 @@ export interface TwinErrors {
 export interface TwinAuth {
   /** Mint a vendor-shaped token for a session (`ghp_…`, `sk_test_…`, `xoxb-…`). */
   mintToken(random: () => string): string;
-  /** Env variables naming that token for the agent, e.g. `{ POME_GITHUB_TOKEN: token }`. */
+  /** Env variables naming that token for the agent, e.g. `{ POME_<TWIN>_TOKEN: token }`. */
   env(token: string, restUrl: string): Record<string, string>;
+  /**
+   * A query parameter / body field that may carry the token when no Authorization header
+   * does (Slack's `token`). Without it only the header counts.
+   */
+  tokenParameter?: string;
 }
 
 export interface TwinDefinition<S = any, Seed = any> {
@@ -65,8 +76,19 @@ export interface TwinDefinition<S = any, Seed = any> {
    * resolved from the token alone: for SDKs that only take a host and port (stripe-node).
    */
   rootMount?: boolean;
-  /** The vendor reads every non-empty body as JSON whatever its content type (GitHub: `curl -d '{bad'` is "Problems parsing JSON"). */
-  jsonBodies?: boolean;
+  /** How a REST body becomes fields (default: by content type, `readBodyByContentType`). */
+  bodyReader?: BodyReader;
+  /** How list operations (`paginate`) are paged; required when any operation declares `paginate`. */
+  pagination?: PaginationStrategy;
+  /** Idempotency keys, for operations marked `idempotencyKeyed`; required when any is. */
+  idempotency?: IdempotencyRules;
+  /** The vendor's success envelope around a handler's result (Slack: `{ ok: true, … }`). */
+  success?(reply: Reply): Reply;
+  /**
+   * Which fields identify an object in a list of the snapshot (`full_name`, `number`,
+   * `id`, `ts` …), tried in order: state diffs match list elements by them and name them.
+   */
+  identityKeys: string[][];
   /** Headers added to every REST reply of this twin (Stripe `request-id`). */
   responseHeaders?(ctx: { clock: Clock; ids: IdSource; operation: string | null }): Record<string, string>;
 }

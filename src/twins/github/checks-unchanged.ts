@@ -6,8 +6,8 @@ import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily } from "../
 import { definePhraseFamily, firstDifference, mutatingCalls } from "../../criteria/index.js";
 import { callTouches, describeItem, findItem, findRepo, githubCalls, ITEM, itemOf, type ItemRef, resolveRepo, stateOf } from "./checks-world.js";
 
-function compare(subject: string, before: unknown, after: unknown, expectChange: boolean, calls: ReturnType<typeof mutatingCalls>): CheckOutcome {
-  const difference = firstDifference(before, after);
+function compare(subject: string, before: unknown, after: unknown, expectChange: boolean, calls: ReturnType<typeof mutatingCalls>, ctx: CompileContext): CheckOutcome {
+  const difference = firstDifference(before, after, ctx.identityKeys);
   const what =
     before === undefined && after === undefined
       ? `${subject} does not exist`
@@ -27,14 +27,14 @@ function itemUnchanged(ref: ItemRef, expectChange: boolean) {
     const before = findItem(stateOf(input, "initial", ctx.twin), ref);
     const after = findItem(stateOf(input, "final", ctx.twin), ref);
     const calls = mutatingCalls(githubCalls(input, ctx)).filter((call) => callTouches(call, ref.repo, ref.number));
-    return compare(describeItem(ref, after.common ? after : before), before.common, after.common, expectChange, calls);
+    return compare(describeItem(ref, after.common ? after : before), before.common, after.common, expectChange, calls, ctx);
   };
 }
 
 function repoUnchanged(repo: string, expectChange: boolean) {
   return (ctx: CompileContext) => (input: CheckInput): CheckOutcome => {
     const calls = mutatingCalls(githubCalls(input, ctx)).filter((call) => callTouches(call, repo));
-    return compare(`repository ${repo}`, findRepo(stateOf(input, "initial", ctx.twin), repo), findRepo(stateOf(input, "final", ctx.twin), repo), expectChange, calls);
+    return compare(`repository ${repo}`, findRepo(stateOf(input, "initial", ctx.twin), repo), findRepo(stateOf(input, "final", ctx.twin), repo), expectChange, calls, ctx);
   };
 }
 

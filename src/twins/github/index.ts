@@ -3,6 +3,7 @@
  * operation table, seeded from the scenario, snapshotted in GitHub's field names.
  */
 import type { Clock, IdSource, Operation } from "../engine/operation.js";
+import { readJsonBody } from "../engine/request-body.js";
 import type { TwinDefinition } from "../engine/twin.js";
 import { POME_VERSION } from "../../version.js";
 import { githubAuth } from "./auth.js";
@@ -34,6 +35,7 @@ import { reactionOperations } from "./operations/reactions.js";
 import { createGitHubState, defaultGitHubSeed, githubSeedSchema, type GitHubSeed } from "./seed.js";
 import { githubSnapshot } from "./snapshot.js";
 import { AGENT_LOGIN, type GitHubState } from "./state.js";
+import { githubPagination } from "./wire/pagination.js";
 
 export const githubOperations: Operation<GitHubState, any>[] = [
   ...userOperations,
@@ -90,7 +92,10 @@ export const githubTwin: TwinDefinition<GitHubState, GitHubSeed> = {
   auth: githubAuth,
   phrases: githubPhrases,
   responseHeaders: githubResponseHeaders,
-  jsonBodies: true,
+  bodyReader: readJsonBody,
+  pagination: githubPagination,
+  // Repositories by full name, issues and PRs by number, users by login, files by path…
+  identityKeys: [["full_name"], ["number"], ["login"], ["id"], ["branch", "path"], ["name"], ["path"], ["context"], ["sha"]],
 };
 
 export type { GitHubState } from "./state.js";
