@@ -15,7 +15,7 @@ import {
   type Issue,
   type Repository,
 } from "../state.js";
-import { toWireIssue } from "../wire.js";
+import { toWireIssue } from "../wire/issues.js";
 import { resolveLabels } from "./labels.js";
 
 const DOCS_ISSUES = "https://docs.github.com/rest/issues/issues";

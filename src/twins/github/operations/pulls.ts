@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
-import { unifiedDiff } from "../diff.js";
-import { commitsBetween, syncPullRefs } from "../git.js";
-import { pullChanges, pullCommits } from "../mergeability.js";
+import { unifiedDiff } from "../git/diff.js";
+import { commitsBetween, syncPullRefs } from "../git/history.js";
+import { pullChanges, pullCommits } from "../git/mergeability.js";
 import { direction, pageParams, positiveInt, repoParams } from "../inputs.js";
-import { formatPatch, textFormat, textReply } from "../text-formats.js";
+import { formatPatch, textFormat, textReply } from "../wire/text-formats.js";
 import {
   allocateId,
   findBranch,
@@ -22,8 +22,8 @@ import {
   type PullRequest,
   type Repository,
 } from "../state.js";
-import { toWireCommit, toWireDiffEntry } from "../wire-git.js";
-import { toWirePull, toWirePullSimple } from "../wire-pulls.js";
+import { toWireCommit, toWireDiffEntry } from "../wire/git.js";
+import { toWirePull, toWirePullSimple } from "../wire/pulls.js";
 
 export const pullNumber = positiveInt("The number that identifies the pull request");
 
