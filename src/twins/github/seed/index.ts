@@ -8,6 +8,7 @@
  * `user` beside `author`); this file settles those alternatives so storage has one shape.
  */
 import type { Clock, IdSource } from "../../engine/operation.js";
+import { newIssueRecord } from "../issue-record.js";
 import {
   AGENT_LOGIN,
   allocateId,
@@ -19,7 +20,6 @@ import {
   type Branch,
   type BranchProtection,
   type GitHubState,
-  type Issue,
   type IssueComment,
   type Label,
   type PullRequest,
@@ -177,25 +177,21 @@ function createIssues(state: GitHubState, repo: Repository, seed: RepoSeed, ctx:
     const at = s.created_at ?? now;
     const closed = s.state === "closed";
     const assignees = [...new Set([...(s.assignee ? [s.assignee] : []), ...s.assignees])];
-    const issue: Issue = {
-      id: allocateId(state, ctx.ids, "issue"),
+    const issue = newIssueRecord(state, ctx.ids, {
       number,
       title: s.title,
       body: s.body,
       state: s.state,
       state_reason: s.state_reason ?? (closed ? "completed" : null),
       locked: s.locked,
-      active_lock_reason: null,
       user: s.author ?? loginOf(s.user) ?? fallback,
       labels: s.labels.map((l) => ensureLabel(state, repo, l, ctx)),
       assignees,
       comments: seedComments(state, repo, s.comments, ctx, fallback),
       pull_request: false,
       created_at: at,
-      updated_at: at,
       closed_at: closed ? at : null,
-      closed_by: null,
-    };
+    });
     repo.issues.push(issue);
   }
 }
@@ -260,25 +256,19 @@ function createPull(state: GitHubState, repo: Repository, seed: RepoSeed, s: Pul
     base.sha = merge.sha;
     Object.assign(pull, { merged: true, merged_at: at, merged_by: defaultAuthor(state, repo), merge_commit_sha: merge.sha });
   }
-  const issue: Issue = {
-    id: allocateId(state, ctx.ids, "issue"),
+  const issue = newIssueRecord(state, ctx.ids, {
     number,
     title: s.title,
     body: s.body,
     state: s.state,
-    state_reason: null,
-    locked: false,
-    active_lock_reason: null,
     user: author,
     labels: s.labels.map((l) => ensureLabel(state, repo, l, ctx)),
     assignees: [...new Set(s.assignees)],
     comments: seedComments(state, repo, s.comments, ctx, defaultAuthor(state, repo)),
     pull_request: true,
     created_at: at,
-    updated_at: at,
     closed_at: closed ? at : null,
-    closed_by: null,
-  };
+  });
   repo.issues.push(issue);
   repo.pull_requests.push(pull);
   for (const st of s.statuses) {
