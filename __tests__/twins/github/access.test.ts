@@ -6,7 +6,7 @@ import { TwinError, type OperationContext } from "../../../src/twins/engine/oper
 import { getRepository } from "../../../src/twins/github/operations/repos.js";
 import { addIssueLabels } from "../../../src/twins/github/operations/labels.js";
 import { searchIssues } from "../../../src/twins/github/operations/search.js";
-import { createGitHubState, githubSeedSchema } from "../../../src/twins/github/seed.js";
+import { createGitHubState, githubSeedSchema } from "../../../src/twins/github/seed/index.js";
 import type { GitHubState } from "../../../src/twins/github/state.js";
 
 function contextAs(actor: string): OperationContext<GitHubState> {

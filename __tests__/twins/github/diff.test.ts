@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { diffLines, mergeTexts, unifiedDiff } from "../../../src/twins/github/diff.js";
+import { diffLines, mergeTexts, unifiedDiff } from "../../../src/twins/github/git/diff.js";
 
 const lines = (n: number, f = (i: number) => `line ${i}`) => Array.from({ length: n }, (_, i) => f(i + 1)).join("\n") + "\n";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createClock } from "../../../src/twins/engine/clock.js";
 import { createIdSource } from "../../../src/twins/engine/id-source.js";
-import { createGitHubState, defaultGitHubSeed, githubSeedSchema } from "../../../src/twins/github/seed.js";
+import { createGitHubState, defaultGitHubSeed, githubSeedSchema } from "../../../src/twins/github/seed/index.js";
 import { githubSnapshot } from "../../../src/twins/github/snapshot.js";
 import { blobSha } from "../../../src/twins/github/state.js";
 import * as fixtures from "./seed-fixtures.js";

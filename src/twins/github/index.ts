@@ -7,7 +7,7 @@ import { readJsonBody } from "../engine/request-body.js";
 import type { TwinDefinition } from "../engine/twin.js";
 import { POME_VERSION } from "../../version.js";
 import { githubAuth } from "./auth.js";
-import { githubPhrases } from "./checks.js";
+import { githubPhrases } from "./phrases/index.js";
 import { githubErrors } from "./errors.js";
 import { assigneeOperations } from "./operations/assignees.js";
 import { collaboratorOperations } from "./operations/collaborators.js";
@@ -32,7 +32,7 @@ import { commitPullOperations } from "./operations/commit-pulls.js";
 import { gitDataOperations } from "./operations/git-data.js";
 import { releaseOperations } from "./operations/releases.js";
 import { reactionOperations } from "./operations/reactions.js";
-import { createGitHubState, defaultGitHubSeed, githubSeedSchema, type GitHubSeed } from "./seed.js";
+import { createGitHubState, defaultGitHubSeed, githubSeedSchema, type GitHubSeed } from "./seed/index.js";
 import { githubSnapshot } from "./snapshot.js";
 import { AGENT_LOGIN, type GitHubState } from "./state.js";
 import { githubPagination } from "./wire/pagination.js";
@@ -99,5 +99,5 @@ export const githubTwin: TwinDefinition<GitHubState, GitHubSeed> = {
 };
 
 export type { GitHubState } from "./state.js";
-export type { GitHubSeed, GitHubSeedInput } from "./seed.js";
+export type { GitHubSeed, GitHubSeedInput } from "./seed/index.js";
 export type { GitHubSnapshot } from "./snapshot-types.js";

@@ -10,7 +10,7 @@
  * contents live in `repo.blobs`. The working tree of a branch is its head commit's tree.
  */
 import type { Clock, IdSource } from "../engine/operation.js";
-import type { Commit } from "./git-objects.js";
+import type { Commit } from "./git/objects.js";
 import { notFound } from "../engine/operation.js";
 
 export type Permission = "pull" | "triage" | "push" | "maintain" | "admin";
@@ -374,5 +374,5 @@ export function touchRepo(repo: Repository, clock: Clock, pushed = false): void 
   if (pushed) repo.pushed_at = repo.updated_at;
 }
 
-// Git object writers live in git-objects.ts; re-exported so `./state.js` stays the one import.
-export * from "./git-objects.js";
+// Git object writers live in git/objects.ts; re-exported so `./state.js` stays the one import.
+export * from "./git/objects.js";

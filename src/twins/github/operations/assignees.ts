@@ -4,7 +4,7 @@ import { notFound, reply } from "../../engine/operation.js";
 import { githubOperation, visibleRepo } from "../access.js";
 import { issueNumber, loginList, pageParams, repoParams } from "../inputs.js";
 import { findUser, hasPermission, isAssignable, requireIssue } from "../state.js";
-import { toWireIssue, toWireUser } from "../wire.js";
+import { toWireIssue, toWireUser } from "../wire/issues.js";
 
 /** GitHub caps an issue at ten assignees; extra ones are dropped. */
 const MAX_ASSIGNEES = 10;

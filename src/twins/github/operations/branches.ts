@@ -7,7 +7,7 @@ import { notFound, reply } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
 import { pageParams, queryBoolean, repoParams } from "../inputs.js";
 import { findBranch, touchRepo, type Branch, type Repository } from "../state.js";
-import { toWireBranch, toWireProtection, toWireShortBranch } from "../wire-git.js";
+import { toWireBranch, toWireProtection, toWireShortBranch } from "../wire/git.js";
 
 const BRANCH_DOCS = "https://docs.github.com/rest/branches/branches";
 const PROTECTION_DOCS = "https://docs.github.com/rest/branches/branch-protection";

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { suitesFor } from "../commit-checks.js";
+import { suitesFor } from "../git/commit-ci.js";
 import { isoTimestamp, pageParams, positiveInt, repoParams } from "../inputs.js";
 import { allocateId, resolveRef, type CheckAnnotation, type CheckRun, type Repository } from "../state.js";
-import { CHECKS_APP_ID, toWireAnnotation, toWireCheckRun, toWireCheckSuite } from "../wire-checks.js";
+import { CHECKS_APP_ID, toWireAnnotation, toWireCheckRun, toWireCheckSuite } from "../wire/ci.js";
 
 const CHECKS_DOCS = "https://docs.github.com/rest/checks/runs";
 const checkRunId = positiveInt("The unique identifier of the check run");

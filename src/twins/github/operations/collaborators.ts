@@ -4,7 +4,7 @@ import { notFound, reply } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
 import { pageParams, repoParams } from "../inputs.js";
 import { findUser, permissionOf, type GitHubState, type Permission } from "../state.js";
-import { permissionFlags, toWireUser } from "../wire.js";
+import { permissionFlags, toWireUser } from "../wire/issues.js";
 
 /** GitHub's role names: `push` is "write", `pull` is "read". */
 const ROLE: Record<Permission, string> = { admin: "admin", maintain: "maintain", push: "write", triage: "triage", pull: "read" };

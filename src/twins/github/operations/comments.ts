@@ -4,7 +4,7 @@ import { forbidden, notFound, reply } from "../../engine/operation.js";
 import { githubOperation, visibleRepo, type GitHubContext } from "../access.js";
 import { commentId, isoTimestamp, issueNumber, pageParams, repoParams } from "../inputs.js";
 import { allocateId, findIssueComment, hasPermission, requireIssue, type IssueComment, type Repository } from "../state.js";
-import { toWireComment } from "../wire.js";
+import { toWireComment } from "../wire/issues.js";
 
 const DOCS_COMMENTS = "https://docs.github.com/rest/issues/comments";
 const bodyInput = z.string().min(1).describe("The contents of the comment");

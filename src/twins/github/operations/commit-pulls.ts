@@ -7,11 +7,11 @@
 import { z } from "zod";
 import { unprocessable } from "../../engine/operation.js";
 import { githubOperation, visibleRepo } from "../access.js";
-import { reachable } from "../git.js";
+import { reachable } from "../git/history.js";
 import { pageParams, repoParams } from "../inputs.js";
-import { pullCommits } from "../mergeability.js";
+import { pullCommits } from "../git/mergeability.js";
 import { findBranch, findIssue, resolveRef } from "../state.js";
-import { toWirePullSimple } from "../wire-pulls.js";
+import { toWirePullSimple } from "../wire/pulls.js";
 
 export const listPullRequestsAssociatedWithCommit = githubOperation({
   name: "list_pull_requests_associated_with_commit",

@@ -2,13 +2,13 @@
 import { z } from "zod";
 import { conflict, notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, visibleRepo } from "../access.js";
-import { unifiedDiff } from "../diff.js";
-import { commitChanges, commitsBetween, mergeBase, reachable, treeChanges } from "../git.js";
+import { unifiedDiff } from "../git/diff.js";
+import { commitChanges, commitsBetween, mergeBase, reachable, treeChanges } from "../git/history.js";
 import { isoTimestamp, pageParams, repoParams } from "../inputs.js";
 import { fullName, resolveRef, type Commit, type Repository } from "../state.js";
-import { toWireCommit, toWireDiffEntry } from "../wire-git.js";
-import { API, WEB } from "../wire.js";
-import { formatPatch, textFormat, textReply } from "../text-formats.js";
+import { toWireCommit, toWireDiffEntry } from "../wire/git.js";
+import { API, WEB } from "../wire/issues.js";
+import { formatPatch, textFormat, textReply } from "../wire/text-formats.js";
 
 const COMMITS_DOCS = "https://docs.github.com/rest/commits/commits";
 

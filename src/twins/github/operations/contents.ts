@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { conflict, notFound, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { commitToBranch, listDirectory } from "../git.js";
+import { commitToBranch, listDirectory } from "../git/history.js";
 import { repoParams } from "../inputs.js";
 import { findBranch, hasPermission, resolveRef, type GitHubState, type GitIdentity, type Repository } from "../state.js";
-import { toWireContentEntry, toWireContentFile, toWireGitCommit } from "../wire-git.js";
+import { toWireContentEntry, toWireContentFile, toWireGitCommit } from "../wire/git.js";
 
 const CONTENTS_DOCS = "https://docs.github.com/rest/repos/contents";
 

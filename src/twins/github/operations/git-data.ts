@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { listDirectory, subtree, type Tree } from "../git.js";
+import { listDirectory, subtree, type Tree } from "../git/history.js";
 import { repoParams } from "../inputs.js";
 import { fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
-import { base64Lines, toWireGitCommit } from "../wire-git.js";
-import { API, nodeId } from "../wire.js";
+import { base64Lines, toWireGitCommit } from "../wire/git.js";
+import { API, nodeId } from "../wire/issues.js";
 
 const GIT_DOCS = "https://docs.github.com/rest/git";
 const shaInput = (what: string) => z.string().min(1).describe(`The SHA of the ${what}`);

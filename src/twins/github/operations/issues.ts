@@ -4,8 +4,8 @@ import { forbidden, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { validationFailed, type FieldError } from "../errors.js";
 import { commaList, direction, isoTimestamp, issueNumber, labelList, loginList, pageParams, repoParams } from "../inputs.js";
+import { newIssueRecord } from "../issue-record.js";
 import {
-  allocateId,
   findPull,
   findUser,
   hasPermission,
@@ -15,7 +15,7 @@ import {
   type Issue,
   type Repository,
 } from "../state.js";
-import { toWireIssue } from "../wire.js";
+import { toWireIssue } from "../wire/issues.js";
 import { resolveLabels } from "./labels.js";
 
 const DOCS_ISSUES = "https://docs.github.com/rest/issues/issues";
@@ -73,25 +73,16 @@ export const createIssue = githubOperation({
     const assignees = privileged ? validAssignees(ctx, repo, wanted, docs) : [];
     if (privileged) rejectMilestone(input.milestone, docs);
     const now = ctx.clock.now();
-    const issue: Issue = {
-      id: allocateId(ctx.state, ctx.ids, "issue"),
+    const issue = newIssueRecord(ctx.state, ctx.ids, {
       number: nextNumber(repo),
       title: input.title,
       body: input.body ?? null,
-      state: "open",
-      state_reason: null,
-      locked: false,
-      active_lock_reason: null,
       user: ctx.actor,
       labels: privileged ? resolveLabels(ctx, repo, input.labels ?? []) : [],
       assignees,
-      comments: [],
       pull_request: false,
       created_at: now,
-      updated_at: now,
-      closed_at: null,
-      closed_by: null,
-    };
+    });
     repo.issues.push(issue);
     return toWireIssue(ctx.state, repo, issue);
   },

@@ -5,7 +5,7 @@ import { githubOperation, requirePermission, visibleRepo, type GitHubContext } f
 import { validationFailed } from "../errors.js";
 import { issueNumber, labelList, pageParams, repoParams } from "../inputs.js";
 import { allocateId, findLabel, hasPermission, requireIssue, type GitHubState, type Issue, type Label, type Repository } from "../state.js";
-import { issueLabels, toWireLabel } from "../wire.js";
+import { issueLabels, toWireLabel } from "../wire/issues.js";
 
 const DOCS_LABELS = "https://docs.github.com/rest/issues/labels";
 const colorInput = z.string().describe("The hexadecimal color code for the label, without the leading #");

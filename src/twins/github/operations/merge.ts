@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { conflict, methodNotAllowed, notFound, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { isAncestor, mergeCommits, mergeTrees, moveBranch, webFlowIdentity } from "../git.js";
-import { hasConflicts, protectionBlock, pullCommits } from "../mergeability.js";
+import { isAncestor, mergeCommits, mergeTrees, moveBranch, webFlowIdentity } from "../git/history.js";
+import { hasConflicts, protectionBlock, pullCommits } from "../git/mergeability.js";
 import { repoParams } from "../inputs.js";
 import {
   findBranch,
@@ -21,7 +21,7 @@ import {
   type PullRequest,
   type Repository,
 } from "../state.js";
-import { WEB } from "../wire.js";
+import { WEB } from "../wire/issues.js";
 import { pullNumber } from "./pulls.js";
 
 const MERGE_DOCS = "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request";

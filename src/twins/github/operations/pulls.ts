@@ -6,11 +6,12 @@
 import { z } from "zod";
 import { unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
-import { unifiedDiff } from "../diff.js";
-import { commitsBetween, syncPullRefs } from "../git.js";
-import { pullChanges, pullCommits } from "../mergeability.js";
+import { unifiedDiff } from "../git/diff.js";
+import { commitsBetween, syncPullRefs } from "../git/history.js";
+import { pullChanges, pullCommits } from "../git/mergeability.js";
 import { direction, pageParams, positiveInt, repoParams } from "../inputs.js";
-import { formatPatch, textFormat, textReply } from "../text-formats.js";
+import { newIssueRecord } from "../issue-record.js";
+import { formatPatch, textFormat, textReply } from "../wire/text-formats.js";
 import {
   allocateId,
   findBranch,
@@ -22,8 +23,8 @@ import {
   type PullRequest,
   type Repository,
 } from "../state.js";
-import { toWireCommit, toWireDiffEntry } from "../wire-git.js";
-import { toWirePull, toWirePullSimple } from "../wire-pulls.js";
+import { toWireCommit, toWireDiffEntry } from "../wire/git.js";
+import { toWirePull, toWirePullSimple } from "../wire/pulls.js";
 
 export const pullNumber = positiveInt("The number that identifies the pull request");
 
@@ -135,25 +136,7 @@ export const createPullRequest = githubOperation({
     }
     const now = ctx.clock.now();
     const number = converted?.number ?? nextNumber(repo);
-    const issue: Issue = converted ?? {
-      id: allocateId(ctx.state, ctx.ids, "issue"),
-      number,
-      title,
-      body: input.body ?? null,
-      state: "open",
-      state_reason: null,
-      locked: false,
-      active_lock_reason: null,
-      user: ctx.actor,
-      labels: [],
-      assignees: [],
-      comments: [],
-      pull_request: true,
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-      closed_by: null,
-    };
+    const issue = converted ?? newIssueRecord(ctx.state, ctx.ids, { number, title, body: input.body ?? null, user: ctx.actor, pull_request: true, created_at: now });
     issue.pull_request = true;
     issue.updated_at = now;
     if (!converted) repo.issues.push(issue);

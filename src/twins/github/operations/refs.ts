@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { notFound, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { isAncestor, moveBranch, syncPullRefs } from "../git.js";
+import { isAncestor, moveBranch, syncPullRefs } from "../git/history.js";
 import { repoParams } from "../inputs.js";
 import { findBranch, hasPermission, touchRepo, type Repository } from "../state.js";
-import { toWireRef } from "../wire-git.js";
+import { toWireRef } from "../wire/git.js";
 
 const REFS_DOCS = "https://docs.github.com/rest/git/refs";
 

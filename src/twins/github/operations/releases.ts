@@ -4,7 +4,7 @@ import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
 import { pageParams, positiveInt, repoParams } from "../inputs.js";
 import { allocateId, fullName, hasPermission, resolveRef, touchRepo, type GitHubState, type Release, type Repository } from "../state.js";
-import { API, WEB, nodeId, reactionRollup, toWireUser } from "../wire.js";
+import { API, WEB, nodeId, reactionRollup, toWireUser } from "../wire/issues.js";
 
 const RELEASES_DOCS = "https://docs.github.com/rest/releases/releases";
 

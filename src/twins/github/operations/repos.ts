@@ -4,7 +4,7 @@ import { notFound } from "../../engine/operation.js";
 import { canSee, githubOperation, visibleRepo, type GitHubContext } from "../access.js";
 import { direction, pageParams, repoParams } from "../inputs.js";
 import { findUser, fullName, permissionOf, type Repository } from "../state.js";
-import { toWireRepo } from "../wire.js";
+import { toWireRepo } from "../wire/issues.js";
 
 type RepoSort = "created" | "updated" | "pushed" | "full_name";
 

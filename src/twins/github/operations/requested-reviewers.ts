@@ -4,8 +4,8 @@ import { unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
 import { repoParams } from "../inputs.js";
 import { hasPermission, requirePull } from "../state.js";
-import { toWirePullSimple } from "../wire-pulls.js";
-import { toWireUser } from "../wire.js";
+import { toWirePullSimple } from "../wire/pulls.js";
+import { toWireUser } from "../wire/issues.js";
 import { PR_DOCS, pullNumber } from "./pulls.js";
 
 const reviewerList = z.array(z.string().min(1));

@@ -6,12 +6,12 @@
 import { z } from "zod";
 import { notFound, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { diffLines } from "../diff.js";
+import { diffLines } from "../git/diff.js";
 import { validationFailed } from "../errors.js";
 import { commentId, direction, isoTimestamp, pageParams, positiveInt, repoParams } from "../inputs.js";
-import { pullChanges, pullCommits } from "../mergeability.js";
+import { pullChanges, pullCommits } from "../git/mergeability.js";
 import { allocateId, requirePull, type PullRequest, type Repository, type ReviewComment } from "../state.js";
-import { locateInPatch, toWireReviewComment } from "../wire-pulls.js";
+import { locateInPatch, toWireReviewComment } from "../wire/pulls.js";
 import { pullNumber } from "./pulls.js";
 
 const side = z.enum(["LEFT", "RIGHT"]);

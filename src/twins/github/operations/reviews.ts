@@ -9,7 +9,7 @@ import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { pageParams, positiveInt, repoParams } from "../inputs.js";
 import { allocateId, requirePull, type Issue, type PullRequest, type Repository, type Review, type ReviewState } from "../state.js";
-import { toWireReview } from "../wire-pulls.js";
+import { toWireReview } from "../wire/pulls.js";
 import { pullNumber } from "./pulls.js";
 import { buildReviewComment, draftCommentInput } from "./review-comments.js";
 

@@ -7,9 +7,9 @@ import { unprocessable } from "../../engine/operation.js";
 import { canSee, githubOperation } from "../access.js";
 import { validationFailed } from "../errors.js";
 import { pageParams } from "../inputs.js";
-import { matchesText, parseSearchQuery, qualifierValues, type SearchQualifier, type SearchQuery } from "../search-query.js";
+import { matchesText, parseSearchQuery, qualifierValues, type SearchQualifier, type SearchQuery } from "./search-query.js";
 import { findPull, fullName, type Issue, type Repository, type User } from "../state.js";
-import { toWireIssue, toWireRepo, toWireUser } from "../wire.js";
+import { toWireIssue, toWireRepo, toWireUser } from "../wire/issues.js";
 
 const DOCS_SEARCH = "https://docs.github.com/rest/search/search";
 

@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { combinedState, latestStatuses } from "../commit-checks.js";
+import { combinedState, latestStatuses } from "../git/commit-ci.js";
 import { pageParams, positiveInt, repoParams } from "../inputs.js";
 import { allocateId, fullName, requirePull, resolveRef, type CommitStatus, type Repository } from "../state.js";
-import { toWireMinimalRepo, toWireSimpleStatus, toWireStatus } from "../wire-checks.js";
-import { API } from "../wire.js";
+import { toWireMinimalRepo, toWireSimpleStatus, toWireStatus } from "../wire/ci.js";
+import { API } from "../wire/issues.js";
 
 const refInput = z.string().min(1).describe("The commit reference: a SHA, branch name, or tag name");
 

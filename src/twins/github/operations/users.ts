@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFound } from "../../engine/operation.js";
 import { githubOperation } from "../access.js";
 import { findUser } from "../state.js";
-import { toWirePrivateUser, toWirePublicUser } from "../wire.js";
+import { toWirePrivateUser, toWirePublicUser } from "../wire/issues.js";
 
 export const getMe = githubOperation({
   name: "get_me",
