@@ -20,5 +20,5 @@ export type { Session, SessionSpec, TwinName, TwinServer } from "./twins/index.j
 export { scoreSchema } from "./evaluate/index.js";
 export type { Score, TrialsSummary, Verdict } from "./evaluate/index.js";
 export type { TraceEvent, TraceEventKind, TwinCall } from "./trace/index.js";
-export { EXIT_CODE_MEANINGS, exitCodeOf, PomeError, type PomeErrorCode } from "./errors.js";
+export { EXIT_CODE_MEANINGS, EXIT_CODES, exitCodeFor, exitCodeOf, PomeError, usageError, worstExitCode, type ExitOutcome, type PomeErrorCode, type StopSignal } from "./errors.js";
 export { POME_VERSION } from "./version.js";

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { exitCodeOf, PomeError, runScenarios, type BatchResult } from "../index.js";
+import { exitCodeFor, exitCodeOf, PomeError, runScenarios, type BatchResult } from "../index.js";
 import {
   checkTitle,
   renderCheckAnnotations,
@@ -63,7 +63,7 @@ export async function run(env: Env = process.env): Promise<void> {
   } catch (error) {
     // Only a bug in the action itself lands here: results and reporting handle their own errors.
     const message = error instanceof Error ? error.message : String(error);
-    core.setFailed(`pome: exit 2: internal error in the action: ${message}`);
+    core.setFailed(`pome: exit ${exitCodeFor({ kind: "error", code: "INTERNAL" })}: internal error in the action: ${message}`);
   }
 }
 

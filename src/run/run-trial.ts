@@ -6,7 +6,7 @@
 import { mkdirSync, openSync, readSync, closeSync, fstatSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openRunCapture, type RunCapture, type UpstreamOptions } from "../capture/index.js";
-import { exitCodeOf, PomeError } from "../errors.js";
+import { exitCodeFor, exitCodeOf, PomeError, worstExitCode } from "../errors.js";
 import { evaluateCriteria, scoreRun, type Score } from "../evaluate/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { createRedactor, parseSignals, TraceWriter, type TraceEvent, type TraceEventKind } from "../trace/index.js";
@@ -14,7 +14,8 @@ import type { CheckInput } from "../twins/index.js";
 import { POME_VERSION } from "../version.js";
 import type { AgentCommand } from "./agent-command.js";
 import { agentEnv, secretValues, type PomeAgentVars } from "./agent-env.js";
-import { agentFailure, runAgent, type AgentOutcome } from "./agent-process.js";
+import { agentFailure } from "./agent-failure.js";
+import { runAgent, type AgentOutcome } from "./agent-process.js";
 import { ARTIFACT, RunFolder, writeLatest } from "./artifacts.js";
 import { attachFixPrompt, judgeFor, type LlmUsageRecord, type RunLlm } from "./run-llm.js";
 import { OUTPUT_CAP_BYTES, redactFileInPlace } from "./output-sink.js";
@@ -62,7 +63,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
   let score: Score | null = null;
   let llmUsage: LlmUsageRecord | null = null;
   let error: string | null = null;
-  let exitCode = 2;
+  let exitCode = exitCodeFor({ kind: "error", code: "INTERNAL" });
   let summary: string | null = null;
   const twinFailures: string[] = [];
   const warnOnce = (message: string) => {
@@ -152,7 +153,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
           ? "; check the agent command"
           : ` (pome starts the agent once that way to check it runs); see ${join(runDir, ARTIFACT.preflightStderr)}`;
       error = `preflight failed: ${preflightProblem}${advice}`;
-      exitCode = 3;
+      exitCode = exitCodeFor({ kind: "error", code: "AGENT_FAILED" });
       return finishResult();
     }
     if (JSON.stringify(world.session.snapshot()) !== JSON.stringify(initial)) {
@@ -202,7 +203,7 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
     if (failure) error = `${failure}; see ${join(runDir, ARTIFACT.stderr)}`;
     if (twinFailures.length > 0) {
       // The agent got a 500 pome caused: its verdicts cannot be trusted either way.
-      exitCode = Math.max(exitCode, 2);
+      exitCode = worstExitCode([exitCode, exitCodeFor({ kind: "error", code: "TWIN_FAILURE" })]);
       error ??= `${twinFailures[0]} (a pome bug: the agent received a 500 it should not have)`;
     }
     return finishResult();
