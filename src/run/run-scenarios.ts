@@ -19,8 +19,9 @@ import { parseRunOptions, type ParsedRunOptions, type RunOptions, type RunProgre
 import { runPool } from "./promise-pool.js";
 import type { BatchResult, RunResult, ScenarioResult } from "./result-types.js";
 import { openRunLlm } from "./run-llm.js";
-import { runTrial, type TrialContext } from "./run-trial.js";
+import { runTrial } from "./run-trial.js";
 import { filterByTags, parseShard, scenarioFiles, shardSlice, type Selected } from "./selection.js";
+import type { TrialContext } from "./trial-state.js";
 
 export function newRunId(): string {
   return `run_${ulid()}`;
