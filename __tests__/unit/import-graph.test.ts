@@ -68,6 +68,18 @@ describe("import graph", () => {
     expect(bad).toEqual([]);
   });
 
+  test("cli/ and action/ import only src/index.ts", () => {
+    // The shells see pome as a library user does (DESIGN.md: thin shells over one entry point).
+    const bad: string[] = [];
+    for (const file of all.filter((f) => top(f) === "cli" || top(f) === "action")) {
+      for (const target of imports(file)) {
+        if (top(target) === top(file)) continue;
+        if (relative(SRC, target) !== "index.ts") bad.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   test("no import cycles between files", () => {
     const graph = new Map(all.map((f) => [f, imports(f).filter((t) => all.includes(t))]));
     const state = new Map<string, "visiting" | "done">();

@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { scoreSchema, type BatchResult, type RunResult, type ScenarioResult } from "../index.js";
-import { usageError, worstExitCode } from "../errors.js";
+import { scoreSchema, usageError, worstExitCode, type BatchResult, type RunResult, type ScenarioResult } from "../index.js";
 
 export const RESULTS_FILE = "results.json";
 /** What stage 1 knew about its event (stage 2, on `workflow_run`, may not be told the PR). */

@@ -3,8 +3,7 @@
  * errors become exit codes (exitCodeOf, exitCodeFor): usage problems 5, everything else per its code.
  */
 import { Command, CommanderError } from "commander";
-import { exitCodeFor, exitCodeOf, PomeError } from "../errors.js";
-import { POME_VERSION } from "../version.js";
+import { exitCodeFor, exitCodeOf, PomeError, POME_VERSION } from "../index.js";
 import { registerFixPromptCommand } from "./commands/fix-prompt.js";
 import { registerInspectCommand } from "./commands/inspect.js";
 import { registerRunCommand } from "./commands/run.js";

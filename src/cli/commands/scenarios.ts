@@ -3,18 +3,23 @@
  * them. Output goes to stdout (it is what was asked for); exit codes follow spec/run.md.
  */
 import type { Command } from "commander";
-import { exitCodeFor, exitCodeOf, PomeError, usageError, worstExitCode } from "../../errors.js";
 import {
   defaultCatalog,
+  exitCodeFor,
+  exitCodeOf,
   formatDiagnostic,
   lintPath,
   listScenarios,
   parseScenario,
+  PomeError,
+  TWIN_NAMES,
+  usageError,
+  worstExitCode,
   type LintResult,
   type Scenario,
   type TwinCatalog,
-} from "../../scenario/index.js";
-import { TWIN_NAMES, type TwinName } from "../../twins/index.js";
+  type TwinName,
+} from "../../index.js";
 
 export interface ScenariosCommandIO {
   out(text: string): void;
