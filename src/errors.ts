@@ -1,36 +1,10 @@
 /**
- * pome's own errors. Each carries a code; `exitCodeOf` is the one place that maps an
- * error to the exit code table of spec/run.md.
+ * pome's own errors. Each carries a code; `exitCodeOf` reads it through the exit code
+ * table (exit-codes.ts), and anything that is not a PomeError is an internal error.
  */
+import { exitCodeFor, type PomeErrorCode } from "./exit-codes.js";
 
-export type PomeErrorCode =
-  | "SCENARIO_INVALID" // bad scenario file: exit 2
-  | "TWIN_FAILURE" // a twin could not boot or crashed: exit 2
-  | "INTERNAL" // anything unexpected inside pome: exit 2
-  | "AGENT_FAILED" // preflight failure, non-zero exit, timeout: exit 3
-  | "HOSTED_AUTH" // hosted credentials refused: exit 3
-  | "HOSTED_QUOTA" // hosted quota exceeded: exit 4
-  | "USAGE"; // bad flags, path not found, empty selection: exit 5
-
-export const EXIT_CODES: Record<PomeErrorCode, number> = {
-  SCENARIO_INVALID: 2,
-  TWIN_FAILURE: 2,
-  INTERNAL: 2,
-  AGENT_FAILED: 3,
-  HOSTED_AUTH: 3,
-  HOSTED_QUOTA: 4,
-  USAGE: 5,
-};
-
-/** What each exit code means, for one-line messages ("exit 3: the agent failed"). */
-export const EXIT_CODE_MEANINGS: Record<number, string> = {
-  0: "every scenario passed",
-  1: "a scenario failed its criteria or could not be fully evaluated",
-  2: "orchestration error (bad scenario, twin failure, internal error)",
-  3: "the agent failed (preflight, crash, timeout) or hosted auth failed",
-  4: "hosted quota exceeded",
-  5: "usage error",
-};
+export { EXIT_CODE_MEANINGS, EXIT_CODES, exitCodeFor, worstExitCode, type ExitOutcome, type PomeErrorCode, type StopSignal } from "./exit-codes.js";
 
 export class PomeError extends Error {
   readonly code: PomeErrorCode;
@@ -58,6 +32,5 @@ export function usageError(message: string): PomeError {
 }
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof PomeError) return EXIT_CODES[error.code];
-  return EXIT_CODES.INTERNAL;
+  return exitCodeFor({ kind: "error", code: error instanceof PomeError ? error.code : "INTERNAL" });
 }

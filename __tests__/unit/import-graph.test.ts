@@ -10,7 +10,9 @@ import { describe, expect, test } from "vitest";
  * nothing of it (evaluate/'s judge uses it too), capture/ knows the twins' URLs.
  */
 const RANK: Record<string, number> = {
-  "errors.ts": 0,
+  "exit-codes.ts": 0,
+  // PomeError's exit code is read from the table in exit-codes.ts.
+  "errors.ts": 0.5,
   "version.ts": 0,
   trace: 1,
   criteria: 2,
@@ -65,6 +67,18 @@ describe("import graph", () => {
         const targetRel = relative(SRC, target);
         const viaIndex = !targetRel.includes("/") || targetRel === `${to}/index.ts`;
         if (RANK[to] >= RANK[from] || !viaIndex) bad.push(`${relative(SRC, file)} -> ${targetRel}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("cli/ and action/ import only src/index.ts", () => {
+    // The shells see pome as a library user does (DESIGN.md: thin shells over one entry point).
+    const bad: string[] = [];
+    for (const file of all.filter((f) => top(f) === "cli" || top(f) === "action")) {
+      for (const target of imports(file)) {
+        if (top(target) === top(file)) continue;
+        if (relative(SRC, target) !== "index.ts") bad.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
       }
     }
     expect(bad).toEqual([]);

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { getOctokit } from "@actions/github";
-import type { CheckAnnotation, CheckOutput } from "../report/index.js";
+import type { CheckAnnotation, CheckOutput } from "../index.js";
 import type { CheckConclusion } from "./gate.js";
 
 export type Octokit = ReturnType<typeof getOctokit>;

@@ -4,7 +4,7 @@
  * spells out what a bad value should have been.
  */
 import { z } from "zod";
-import { usageError } from "../errors.js";
+import { shardSchema, usageError } from "../index.js";
 
 const text = z
   .string()
@@ -46,16 +46,8 @@ export const actionInputsSchema = z.object({
   capture: bool(true),
   trials: int(1, 1000),
   concurrency: int(1, 64).transform((v) => v ?? 1),
-  shard: text.pipe(
-    z
-      .string()
-      .regex(/^\d+\/\d+$/, "expected i/n, e.g. 1/3")
-      .refine((s) => {
-        const [i, n] = s.split("/").map(Number);
-        return n >= 1 && i >= 1 && i <= n;
-      }, "i must be between 1 and n")
-      .optional(),
-  ),
+  // The same parsing as `--shard`, so the action and the CLI accept the same values.
+  shard: text.pipe(shardSchema.optional()),
   "pass-threshold": text.pipe(
     z
       .string()

@@ -7,9 +7,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { exitCodeOf, PomeError, runScenarios, type BatchResult } from "../index.js";
 import {
   checkTitle,
+  exitCodeFor,
+  exitCodeOf,
+  onStopSignals,
+  PomeError,
   renderCheckAnnotations,
   renderCheckOutput,
   renderJobSummary,
@@ -17,8 +20,10 @@ import {
   renderJunit,
   renderScenarioBlock,
   reportModel,
+  runScenarios,
+  type BatchResult,
   type MarkdownOptions,
-} from "../report/index.js";
+} from "../index.js";
 import { agentEnvironment } from "./agent-environment.js";
 import { readPayload, runContext, type RunContext } from "./event.js";
 import { gate } from "./gate.js";
@@ -63,7 +68,7 @@ export async function run(env: Env = process.env): Promise<void> {
   } catch (error) {
     // Only a bug in the action itself lands here: results and reporting handle their own errors.
     const message = error instanceof Error ? error.message : String(error);
-    core.setFailed(`pome: exit 2: internal error in the action: ${message}`);
+    core.setFailed(`pome: exit ${exitCodeFor({ kind: "error", code: "INTERNAL" })}: internal error in the action: ${message}`);
   }
 }
 
@@ -154,15 +159,8 @@ async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
 }
 
 async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: string): Promise<Results> {
-  const controller = new AbortController();
-  let cancelled = false;
   // The runner sends SIGINT, then SIGTERM, on cancel: finish the run folders and report what ran.
-  const onSignal = () => {
-    cancelled = true;
-    controller.abort();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const stop = onStopSignals({ repeat: "ignore" });
   let batch: BatchResult;
   try {
     batch = await runScenarios({
@@ -179,7 +177,7 @@ async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: st
       apiUrl: inputs["api-url"],
       cwd,
       env: agentEnvironment(env, { apiKey: inputs["api-key"] }),
-      signal: controller.signal,
+      signal: stop.signal,
       onProgress: (event) => {
         if (event.type === "notice") core.info(`note: ${event.message}`);
         if (event.type === "scenario-finished") core.info(renderScenarioBlock(event.result, { color: true, cwd }).trimEnd());
@@ -190,8 +188,7 @@ async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: st
     core.error(`pome: ${message}`);
     batch = emptyBatch(exitCodeOf(error), resolve(cwd, inputs["artifacts-dir"]), inputs.shard ?? null);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stop.dispose();
   }
   const outDir = batch.artifacts_dir;
   mkdirSync(outDir, { recursive: true });
@@ -205,7 +202,7 @@ async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: st
     workspace: ctx.workspace,
   };
   if (/^[0-9a-f]{40}$/i.test(ctx.headSha)) writeFileSync(join(outDir, CONTEXT_FILE), `${JSON.stringify(context, null, 2)}\n`);
-  return { batch, cancelled, contexts: [], outDir };
+  return { batch, cancelled: stop.stoppedBy() !== null, contexts: [], outDir };
 }
 
 function reportBatch(inputs: ActionInputs, cwd: string): Results {

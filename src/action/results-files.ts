@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { scoreSchema, type BatchResult, type RunResult, type ScenarioResult } from "../index.js";
-import { usageError } from "../errors.js";
+import { scoreSchema, usageError, worstExitCode, type BatchResult, type RunResult, type ScenarioResult } from "../index.js";
 
 export const RESULTS_FILE = "results.json";
 /** What stage 1 knew about its event (stage 2, on `workflow_run`, may not be told the PR). */
@@ -131,7 +130,7 @@ export function mergeBatches(batches: BatchResult[], artifactsDir: string): Batc
   return {
     scenarios,
     // A batch that ran nothing (a usage error) still counts; otherwise the kept scenarios decide.
-    exit_code: Math.max(0, ...scenarios.map((s) => s.exit_code), ...batches.filter((b) => b.scenarios.length === 0).map((b) => b.exit_code)),
+    exit_code: worstExitCode([...scenarios.map((s) => s.exit_code), ...batches.filter((b) => b.scenarios.length === 0).map((b) => b.exit_code)]),
     started_at: new Date(start).toISOString(),
     duration_ms: ends.length > 0 ? Math.max(...ends) - start : 0,
     artifacts_dir: artifactsDir,

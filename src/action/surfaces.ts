@@ -4,7 +4,6 @@
  * into a warning (shown in the summary too) and returns what it achieved.
  */
 import * as core from "@actions/core";
-import type { BatchResult } from "../index.js";
 import {
   commentMarker,
   digestOfComment,
@@ -13,8 +12,9 @@ import {
   renderComment,
   resultsDigest,
   type Baseline,
+  type BatchResult,
   type MarkdownOptions,
-} from "../report/index.js";
+} from "../index.js";
 import { commentAction, type CommentMode } from "./comment-policy.js";
 import type { RunContext } from "./event.js";
 import {

@@ -1,10 +1,9 @@
 /**
  * The `pome` program: commands registered on one commander instance, and the one place
- * errors become exit codes (exitCodeOf): usage problems 5, everything else per its code.
+ * errors become exit codes (exitCodeOf, exitCodeFor): usage problems 5, everything else per its code.
  */
 import { Command, CommanderError } from "commander";
-import { exitCodeOf, PomeError } from "../errors.js";
-import { POME_VERSION } from "../version.js";
+import { exitCodeFor, exitCodeOf, PomeError, POME_VERSION } from "../index.js";
 import { registerFixPromptCommand } from "./commands/fix-prompt.js";
 import { registerInspectCommand } from "./commands/inspect.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -30,10 +29,10 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv]);
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    return typeof process.exitCode === "number" ? process.exitCode : exitCodeFor({ kind: "ok" });
   } catch (error) {
     // Commander already printed its message.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 5;
+    if (error instanceof CommanderError) return exitCodeFor({ kind: "arguments", shown: error.exitCode === 0 });
     const message = error instanceof PomeError ? error.describe() : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`error: ${message}\n`);
     return exitCodeOf(error);

@@ -3,7 +3,7 @@
  * RunOptions, so the CLI, its help and the library cannot drift apart.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { RunOptionsInput } from "../run/index.js";
+import type { RunOptionsInput } from "../index.js";
 
 interface RunFlag {
   flags: string;

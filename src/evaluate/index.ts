@@ -15,5 +15,5 @@ export { stateDiff, worldDiff, type StateChange } from "./state-diff.js";
 export { fixPromptMaterial, generateFixPrompt, FIX_PROMPT_SYSTEM, FIX_PROMPT_VERSION, type FixPrompt } from "./fix-prompt.js";
 export { templateFixPrompt, type FixPromptMaterial } from "./fix-prompt-template.js";
 export { findingsOf, type FailureKind, type Finding } from "./fix-prompt-findings.js";
-export { describeAgentFailure, scoreRun, type ScoreRunArgs } from "./scoring.js";
+export { scoreRun, type ScoreRunArgs } from "./scoring.js";
 export { trialsSummary } from "./trials.js";

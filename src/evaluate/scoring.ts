@@ -2,6 +2,7 @@
  * Verdicts → Score (spec/scenario.md "Scoring"). Advisory verdicts are reported but take
  * no part in the counts, the satisfaction or the status.
  */
+import { exitCodeFor } from "../errors.js";
 import { estimateCostUsd } from "../llm/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { scoreSchema, type Score, type ScenarioStatus, type Verdict } from "./score-schema.js";
@@ -76,7 +77,7 @@ export function scoreRun(args: ScoreRunArgs): Score {
     total_required: totalRequired,
     evaluated,
     can_pass: canPass,
-    exit_code: args.agentFailure ? 3 : status === "pass" ? 0 : 1,
+    exit_code: exitCodeFor({ kind: "score", status, agentFailed: Boolean(args.agentFailure) }),
     status_reason: statusReason,
     results: verdicts,
     judge_model: judged[0]?.judge_model ?? null,
@@ -118,27 +119,4 @@ function unevaluatedReason(all: Verdict[], skipped: Verdict[], errored: Verdict[
     );
   }
   return parts.join("; ");
-}
-
-/**
- * One sentence on why the agent failed, or null when it exited 0 in time. `preflight` runs
- * get the instruction the agent needs (exit 0 at once when POME_PREFLIGHT=1).
- */
-export function describeAgentFailure(
-  exit: { code: number | null; signal: string | null; timed_out: boolean },
-  opts: { timeoutSeconds: number; preflight?: boolean },
-): string | null {
-  const seconds = `${Number.isInteger(opts.timeoutSeconds) ? opts.timeoutSeconds : opts.timeoutSeconds.toFixed(1)} s`;
-  const what = exit.timed_out
-    ? opts.preflight
-      ? `did not exit within ${seconds}`
-      : `timed out after ${seconds}`
-    : exit.signal
-      ? `was killed by ${exit.signal}`
-      : exit.code !== 0 && exit.code !== null
-        ? `exited with code ${exit.code}`
-        : null;
-  if (what === null) return null;
-  if (!opts.preflight) return `the agent ${what}`;
-  return `the agent's preflight (POME_PREFLIGHT=1) ${what}: when POME_PREFLIGHT=1 is set, the agent must exit 0 at once without doing any work`;
 }

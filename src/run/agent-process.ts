@@ -4,7 +4,6 @@
  * sweep afterwards so no child, grandchild or setsid() daemon of the run survives.
  */
 import { spawn } from "node:child_process";
-import { describeAgentFailure } from "../evaluate/index.js";
 import type { AgentCommand } from "./agent-command.js";
 import { SummaryTracker } from "./agent-summary.js";
 import { CappedOutput } from "./output-sink.js";
@@ -113,15 +112,4 @@ export async function runAgent(opts: AgentSpawn): Promise<AgentOutcome> {
     stdout_truncated: stdout.truncated,
     stderr_truncated: stderr.truncated,
   };
-}
-
-/**
- * Why an agent run counts as failed, in words for status_reason and messages; null if it
- * succeeded. Exit codes, signals and timeouts are worded by evaluate/ (one voice for score.json).
- */
-export function agentFailure(outcome: AgentOutcome, timeoutMs: number, opts: { preflight?: boolean } = {}): string | null {
-  const during = opts.preflight ? "the agent's preflight (POME_PREFLIGHT=1)" : "the agent";
-  if (outcome.spawn_error) return `${opts.preflight ? "the agent" : during} could not be started: ${outcome.spawn_error}`;
-  if (outcome.interrupted) return `the run was interrupted before ${during} finished`;
-  return describeAgentFailure(outcome, { timeoutSeconds: timeoutMs / 1000, preflight: opts.preflight });
 }

@@ -8,6 +8,15 @@ import type { UpstreamOptions } from "../capture/index.js";
 import { usageError } from "../errors.js";
 import type { RunResult, ScenarioResult } from "./result-types.js";
 
+/** `--shard i/n` (and the action's `shard` input): the i-th (1-based) of n slices. */
+export const shardSchema = z
+  .string()
+  .regex(/^\d+\/\d+$/, "expected i/n, e.g. 1/3")
+  .refine((s) => {
+    const [i, n] = s.split("/").map(Number);
+    return n >= 1 && i >= 1 && i <= n;
+  }, "i must be between 1 and n");
+
 export const runOptionsSchema = z.object({
   /** A scenario `.md` file or a directory of them. */
   path: z.string().min(1, "a scenario path is required"),
@@ -32,14 +41,7 @@ export const runOptionsSchema = z.object({
   /** `--concurrency`: runs in parallel, each in its own world. */
   concurrency: z.number().int().positive().max(64).default(1),
   /** `--shard i/n`: only the i-th (1-based) of n slices of the sorted selection. */
-  shard: z
-    .string()
-    .regex(/^\d+\/\d+$/, "expected i/n, e.g. 1/3")
-    .refine((s) => {
-      const [i, n] = s.split("/").map(Number);
-      return n >= 1 && i >= 1 && i <= n;
-    }, "i must be between 1 and n")
-    .optional(),
+  shard: shardSchema.optional(),
   /** `--timeout`: agent wall clock in seconds (default: the scenario's `timeout`). */
   timeout: z.number().positive().max(86_400).optional(),
   /** The action's `pass-threshold`: overrides every scenario's `pass_threshold` (0–100). */

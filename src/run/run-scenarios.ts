@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ulid } from "ulid";
-import { exitCodeOf, PomeError, usageError } from "../errors.js";
+import { exitCodeOf, PomeError, usageError, worstExitCode } from "../errors.js";
 import { trialsSummary } from "../evaluate/index.js";
 import { parseScenario, type Scenario } from "../scenario/index.js";
 import { POME_VERSION } from "../version.js";
@@ -19,8 +19,9 @@ import { parseRunOptions, type ParsedRunOptions, type RunOptions, type RunProgre
 import { runPool } from "./promise-pool.js";
 import type { BatchResult, RunResult, ScenarioResult } from "./result-types.js";
 import { openRunLlm } from "./run-llm.js";
-import { runTrial, type TrialContext } from "./run-trial.js";
+import { runTrial } from "./run-trial.js";
 import { filterByTags, parseShard, scenarioFiles, shardSlice, type Selected } from "./selection.js";
+import type { TrialContext } from "./trial-state.js";
 
 export function newRunId(): string {
   return `run_${ulid()}`;
@@ -130,7 +131,7 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   const done = scenarios.filter((s): s is ScenarioResult => s !== null);
   return {
     scenarios: done,
-    exit_code: done.reduce((worst, s) => Math.max(worst, s.exit_code), 0),
+    exit_code: worstExitCode(done.map((s) => s.exit_code)),
     started_at: startedAt.toISOString(),
     duration_ms: Math.round(performance.now() - clock),
     artifacts_dir: artifactsDir,
@@ -167,7 +168,7 @@ function scenarioResult(scenario: Scenario, runs: RunResult[], trials: number): 
     title: scenario.title,
     tags: scenario.config.tags,
     runs,
-    exit_code: runs.reduce((worst, r) => Math.max(worst, r.exit_code), 0),
+    exit_code: worstExitCode(runs.map((r) => r.exit_code)),
   };
   if (trials > 1 && runs.length > 1) {
     result.trials = trialsSummary(runs.map((r) => r.exit_code === 0));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeAgentFailure, evaluateCriteria, scoreRun, scoreSchema } from "../../../src/evaluate/index.js";
+import { evaluateCriteria, scoreRun, scoreSchema } from "../../../src/evaluate/index.js";
 import type { Scenario } from "../../../src/scenario/index.js";
 import { emptyInput, scenario } from "./scenario-builder.js";
 
@@ -133,26 +133,5 @@ describe("score.json fields", () => {
   test("no judge: judge fields are null", async () => {
     const s = await score(scenario([pass()]));
     expect([s.judge_model, s.judge_tokens_in, s.judge_tokens_out]).toEqual([null, null, null]);
-  });
-});
-
-describe("describeAgentFailure", () => {
-  test("a clean exit is no failure", () => {
-    expect(describeAgentFailure({ code: 0, signal: null, timed_out: false }, { timeoutSeconds: 60 })).toBeNull();
-  });
-
-  test("names the timeout", () => {
-    expect(describeAgentFailure({ code: null, signal: "SIGKILL", timed_out: true }, { timeoutSeconds: 60 })).toBe("the agent timed out after 60 s");
-  });
-
-  test("names the exit code and the signal", () => {
-    expect(describeAgentFailure({ code: 2, signal: null, timed_out: false }, { timeoutSeconds: 60 })).toBe("the agent exited with code 2");
-    expect(describeAgentFailure({ code: null, signal: "SIGSEGV", timed_out: false }, { timeoutSeconds: 60 })).toBe("the agent was killed by SIGSEGV");
-  });
-
-  test("a preflight failure says what the agent must do", () => {
-    expect(describeAgentFailure({ code: 1, signal: null, timed_out: false }, { timeoutSeconds: 30, preflight: true })).toBe(
-      "the agent's preflight (POME_PREFLIGHT=1) exited with code 1: when POME_PREFLIGHT=1 is set, the agent must exit 0 at once without doing any work",
-    );
   });
 });

@@ -3,8 +3,7 @@
  * verdicts, on stdout. Unreadable parts are warnings on stderr; what can be shown is.
  */
 import type { Command } from "commander";
-import { renderInspect } from "../../report/index.js";
-import { loadConfig, readRunRecord, resolveRunDir } from "../../run/index.js";
+import { loadConfig, readRunRecord, renderInspect, resolveRunDir } from "../../index.js";
 
 export function registerInspectCommand(program: Command): void {
   program

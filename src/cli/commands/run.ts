@@ -6,12 +6,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderJson, renderJunit, renderScenarioBlock, renderTally } from "../../report/index.js";
-import { killLiveAgents, runScenarios, type BatchResult, type RunProgress } from "../../run/index.js";
+import {
+  exitCodeFor,
+  onStopSignals,
+  renderJson,
+  renderJunit,
+  renderScenarioBlock,
+  renderTally,
+  runScenarios,
+  type BatchResult,
+  type RunProgress,
+} from "../../index.js";
 import { declareRunFlags, parseReporters, toRunOptions, type Reporter } from "../run-flags.js";
 import { Terminal } from "../terminal.js";
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export function registerRunCommand(program: Command): void {
   const command = program
@@ -24,36 +31,32 @@ export function registerRunCommand(program: Command): void {
   command.action(async (path: string, values: Record<string, unknown>) => {
     const reporters = (values.reporter as Reporter[] | undefined) ?? [];
     const terminal = new Terminal(process.stderr, process.env, { plain: reporters.includes("plain") });
-    const controller = new AbortController();
-    let stoppedBy: NodeJS.Signals | null = null;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stoppedBy) {
-        killLiveAgents();
-        process.exit(SIGNAL_EXIT[signal] ?? 130);
-      }
-      stoppedBy = signal;
-      terminal.print(`${signal === "SIGINT" ? "interrupted" : "terminated"}: stopping the agents and finishing the run folders (Ctrl-C again to quit at once)`);
-      controller.abort();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const stop = onStopSignals({
+      onStop: (signal) =>
+        terminal.print(`${signal === "SIGINT" ? "interrupted" : "terminated"}: stopping the agents and finishing the run folders (Ctrl-C again to quit at once)`),
+    });
 
     let batch: BatchResult;
     try {
       batch = await runScenarios({
         ...toRunOptions(path, values, attributes),
         onProgress: progressPrinter(terminal),
-        signal: controller.signal,
+        signal: stop.signal,
       });
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      stop.dispose();
     }
 
     terminal.print(renderTally(batch, { color: terminal.color }));
     writeReports(batch, reporters, terminal);
-    if (stoppedBy) terminal.print(`exit ${SIGNAL_EXIT[stoppedBy] ?? 130}: stopped by ${stoppedBy}; the runs above were cut short`);
-    process.exitCode = stoppedBy ? (SIGNAL_EXIT[stoppedBy] ?? 130) : batch.exit_code;
+    const stoppedBy = stop.stoppedBy();
+    if (stoppedBy) {
+      const code = exitCodeFor({ kind: "signal", signal: stoppedBy });
+      terminal.print(`exit ${code}: stopped by ${stoppedBy}; the runs above were cut short`);
+      process.exitCode = code;
+    } else {
+      process.exitCode = batch.exit_code;
+    }
   });
 }
 

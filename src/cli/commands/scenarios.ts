@@ -3,18 +3,22 @@
  * them. Output goes to stdout (it is what was asked for); exit codes follow spec/run.md.
  */
 import type { Command } from "commander";
-import { exitCodeOf, PomeError, usageError } from "../../errors.js";
 import {
   defaultCatalog,
+  exitCodeFor,
+  exitCodeOf,
   formatDiagnostic,
   lintPath,
   listScenarios,
   parseScenario,
+  PomeError,
+  TWIN_NAMES,
+  usageError,
+  worstExitCode,
   type LintResult,
   type Scenario,
   type TwinCatalog,
-} from "../../scenario/index.js";
-import { TWIN_NAMES } from "../../twins/index.js";
+} from "../../index.js";
 
 export interface ScenariosCommandIO {
   out(text: string): void;
@@ -28,7 +32,7 @@ const processIO: ScenariosCommandIO = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   setExitCode: (code) => {
-    process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
+    process.exitCode = worstExitCode([Number(process.exitCode ?? 0), code]);
   },
 };
 
@@ -88,7 +92,8 @@ async function listCommand(path: string, options: { recursive: boolean }, io: Sc
   io.out(table(rows));
   for (const line of broken) io.out(`${line}\n`);
   io.out(`${files.length} scenario${files.length === 1 ? "" : "s"}${broken.length ? `, ${broken.length} invalid (pome scenarios lint ${path})` : ""}\n`);
-  return broken.length ? 2 : 0;
+  // An unreadable scenario counts as a lint error.
+  return exitCodeFor({ kind: "lint", errors: broken.length, warnings: 0, strict: false });
 }
 
 async function lintCommand(path: string, options: { strict: boolean; recursive: boolean }, io: ScenariosCommandIO): Promise<number> {
@@ -96,8 +101,7 @@ async function lintCommand(path: string, options: { strict: boolean; recursive: 
   for (const result of results) for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
   const { errors, warnings } = count(results);
   io.out(`${results.length} scenario${results.length === 1 ? "" : "s"} linted: ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`);
-  if (errors > 0) return 2;
-  return warnings > 0 && options.strict ? 1 : 0;
+  return exitCodeFor({ kind: "lint", errors, warnings, strict: options.strict });
 }
 
 function phrasesCommand(twin: string | undefined, io: ScenariosCommandIO): number {
@@ -120,7 +124,7 @@ function phrasesCommand(twin: string | undefined, io: ScenariosCommandIO): numbe
   }
   blocks.push("Anything else, as an expression: - [D] <text> => `<JSONata over initial, final, calls, events, yielding a boolean>`");
   io.out(`${blocks.join("\n\n")}\n`);
-  return 0;
+  return exitCodeFor({ kind: "ok" });
 }
 
 function count(results: LintResult[]): { errors: number; warnings: number } {

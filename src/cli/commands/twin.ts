@@ -7,15 +7,17 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { PomeError, usageError } from "../../errors.js";
 import {
   createTwinServer,
   fidelityRows,
+  onStopSignals,
+  PomeError,
   renderFidelityTable,
   TWINS,
+  usageError,
   type TwinDefinition,
   type TwinName,
-} from "../../twins/index.js";
+} from "../../index.js";
 
 export type TwinCatalog = Partial<Record<TwinName, TwinDefinition>>;
 
@@ -115,16 +117,19 @@ export function fidelityText(catalog: TwinCatalog, twin?: string): string {
   return definitions.map((definition) => `${definition.name} ${definition.version}\n${renderFidelityTable(fidelityRows(definition))}`).join("\n");
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+/** Resolves at the first SIGINT or SIGTERM; the handlers go at once, so a second signal ends pome as usual. */
+function untilSignal(): Promise<void> {
+  const stop = onStopSignals();
+  return new Promise((resolve) =>
+    stop.signal.addEventListener(
+      "abort",
+      () => {
+        stop.dispose();
+        resolve();
+      },
+      { once: true },
+    ),
+  );
 }
 
 export function registerTwinCommands(program: Command, catalog: TwinCatalog = TWINS): void {
