@@ -1,7 +1,8 @@
 /**
  * scenario/: a markdown scenario file (+ optional `<name>.seed.json`) → `Scenario`:
- * title, prompt, config, seed per twin, and criteria with every `[D]` compiled to a
- * predicate. Problems are `ScenarioError`s (code SCENARIO_INVALID) at file:line.
+ * title, prompt, config, seed per twin, and criteria with every `[D]` compiled (by
+ * criteria/, against the booted twins' vocabularies) to a predicate. Problems are
+ * `ScenarioError`s (code SCENARIO_INVALID) at file:line.
  */
 export type { Criterion, Scenario, ScenarioConfig, ScenarioWarning, FaultRule } from "./types.js";
 export { parseScenario, parseScenarioText, type ParseOptions } from "./parse.js";

@@ -1,7 +1,10 @@
 /**
  * twins/: stateful in-process emulations of vendor APIs.
  * Takes seeds (per twin) and gives a World: a loopback server with session-scoped REST
- * and MCP endpoints, whose every call is recorded as a normalised TwinCall.
+ * and MCP endpoints, whose every call is recorded as a normalised TwinCall. `engine/` is
+ * vendor-neutral; each vendor folder (`github/`, …) hands it a TwinDefinition with its
+ * operations, its wire habits and its `[D]` phrase families (written in criteria/);
+ * `catalog.ts` lists the twins pome ships, and so the twin names there are.
  */
 import { PomeError } from "../errors.js";
 import { SHIPPED_TWINS, TWINS } from "./catalog.js";

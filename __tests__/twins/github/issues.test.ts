@@ -42,6 +42,14 @@ describe("create_issue", () => {
     expect(error.status).toBe(422);
     expect(error.response.data).toMatchObject({ message: 'Invalid request.\n\n"title" wasn\'t supplied.', status: "422" });
   });
+
+  test("is served as an MCP tool that creates the same issue", async () => {
+    const world = openWorld();
+    const result = await (await world.mcp()).callTool({ name: "create_issue", arguments: { ...repo, title: "From MCP", labels: ["bug"] } });
+    expect(result.isError).toBeFalsy();
+    expect(toolJson(result)).toMatchObject({ number: 2, title: "From MCP", user: { login: "pome-agent" } });
+    expect(world.snapshot().repositories[0].issues.map((i: any) => i.title)).toContain("From MCP");
+  });
 });
 
 describe("get_issue", () => {
