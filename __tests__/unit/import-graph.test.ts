@@ -14,6 +14,7 @@ const RANK: Record<string, number> = {
   // PomeError's exit code is read from the table in exit-codes.ts.
   "errors.ts": 0.5,
   "version.ts": 0,
+  "canonical-json.ts": 0,
   trace: 1,
   criteria: 2,
   twins: 3,

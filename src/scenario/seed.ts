@@ -4,6 +4,7 @@
  * which twins boot when the config does not say, and validates each twin's part against
  * that twin's seed schema, naming the JSON path of every problem.
  */
+import { canonicalJson } from "../canonical-json.js";
 import type { TwinName } from "../twins/index.js";
 import type { TwinCatalog } from "./catalog.js";
 import { describeValue } from "./config.js";
@@ -48,7 +49,7 @@ export function resolveSeed(input: SeedInput, problems: Problems): ResolvedSeed 
   const sidecar = input.sidecar ? readSidecar(input.sidecar, problems) : null;
   if (failed()) return null;
 
-  if (inline && sidecar && canonical(inline.value) !== canonical(sidecar.value)) {
+  if (inline && sidecar && canonicalJson(inline.value) !== canonicalJson(sidecar.value)) {
     problems.error(
       inline.line,
       `the inline seed in \`## Seed State\` and the sidecar ${input.sidecar!.file} differ: keep one of them (or make them equal)`,
@@ -239,11 +240,4 @@ function splitByTwin(seed: LoadedSeed | null, twins: TwinName[], configured: boo
   }
   parts.set(twins[0], { value: seed.value, prefix: [] });
   return parts;
-}
-
-/** JSON with sorted keys, so two seeds compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }

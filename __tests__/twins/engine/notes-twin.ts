@@ -14,6 +14,7 @@ import {
   badRequest,
   defineOperation,
   notFound,
+  type OperationContext,
   type PaginationStrategy,
   readBodyByContentType,
   reply,
@@ -108,8 +109,8 @@ const createNote = defineOperation({
   mutates: true,
   idempotencyKeyed: true,
   input: z.object({ title: z.string().min(1), body: z.string().default(""), tags: z.array(z.string()).default([]) }),
-  handle: (ctx, input) => {
-    const state = ctx.state as NotesState;
+  handle: (ctx: OperationContext<NotesState>, input) => {
+    const { state } = ctx;
     const note: Note = {
       id: ctx.ids.next("note") + 100,
       ...input,
@@ -318,7 +319,7 @@ export const ledgerTwin: TwinDefinition<{ entries: Entry[] }, z.infer<typeof led
     mismatch: (key) => envelope(400, "idempotency_error", `Keys for idempotent requests can only be used with the same parameters they were first used with (${key})`),
     replayHeaders: { "idempotent-replayed": "true" },
   },
-  success: (out) => reply(out.status, { livemode: false, ...(out.body as object) }, out.headers),
+  success: (out) => reply(out.status, { livemode: false, ...Object(out.body) }, out.headers),
   identityKeys: [["id"]],
   responseHeaders: ({ ids }) => ({ "request-id": `req_${ids.hex("request", 14)}` }),
   phrases: [],

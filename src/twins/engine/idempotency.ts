@@ -5,6 +5,7 @@
  * mutation), and with other arguments gets the vendor's error. A retried request after a
  * lost response is then safe, which is what the keys are for.
  */
+import { canonicalJson } from "../../canonical-json.js";
 import type { Reply } from "./operation.js";
 
 /** How a vendor takes idempotency keys (`TwinDefinition.idempotency`). */
@@ -47,11 +48,4 @@ export class IdempotencyBook {
 export function idempotencyKeyOf(rules: IdempotencyRules, transport: "rest" | "mcp", headers: Record<string, string>, input: Record<string, unknown>): string | undefined {
   const key = transport === "rest" ? headers[rules.header] : input[rules.argument];
   return typeof key === "string" && key !== "" ? key : undefined;
-}
-
-/** JSON with sorted keys, so the same arguments in another order are the same request. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }
