@@ -61,13 +61,13 @@ function randomValue(random: () => number, depth = 0): unknown {
   }
 }
 
-function fieldNames(operation: Operation): string[] {
+function fieldNames(operation: Pick<Operation, "input">): string[] {
   const schema = operation.input as unknown as { shape?: Record<string, unknown> };
   return schema.shape && typeof schema.shape === "object" ? Object.keys(schema.shape) : ["id", "name", "value"];
 }
 
 /** Random input for an operation: a random value (or nothing) for each of its fields. */
-function randomInput(operation: Operation, random: () => number): Record<string, unknown> {
+function randomInput(operation: Pick<Operation, "input">, random: () => number): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const name of fieldNames(operation)) if (random() < 0.8) input[name] = randomValue(random);
   if (random() < 0.3) input[`extra_${Math.floor(random() * 10)}`] = randomValue(random);
@@ -132,12 +132,13 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     }
   });
 
-  test("every operation is an MCP tool of the same name", async () => {
+  test("every operation is an MCP tool of the same name, beside the twin's tool routes", async () => {
     const client = new Client({ name: "contract", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(session.urls[twin]!.mcp), { requestInit: { headers: { authorization: `Bearer ${session.jwt}` } } }));
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(definition.operations.map((operation) => operation.name).sort());
+      const routes = (definition.toolRoutes ?? []).map((route) => route.name);
+      expect(tools.map((tool) => tool.name).sort()).toEqual([...definition.operations.map((operation) => operation.name), ...routes].sort());
       for (const tool of tools) expect(tool.inputSchema.type, tool.name).toBe("object");
     } finally {
       await client.close();
@@ -218,13 +219,13 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     await client.connect(new StreamableHTTPClientTransport(new URL(session.urls[twin]!.mcp), { requestInit: { headers: { authorization: `Bearer ${session.jwt}` } } }));
     const failures: string[] = [];
     try {
-      for (const operation of definition.operations) {
-        const random = prng(seedOf(`${twin}:mcp:${operation.name}`));
+      for (const tool of [...definition.operations, ...(definition.toolRoutes ?? [])]) {
+        const random = prng(seedOf(`${twin}:mcp:${tool.name}`));
         for (let round = 0; round < MCP_FUZZ_ROUNDS; round++) {
-          const args = randomInput(operation, random);
-          await client.callTool({ name: operation.name, arguments: args });
+          const args = randomInput(tool, random);
+          await client.callTool({ name: tool.name, arguments: args });
           const status = calls.at(-1)?.status ?? 0;
-          if (status >= 500) failures.push(`${operation.name} ${JSON.stringify(args).slice(0, 200)} → ${status}`);
+          if (status >= 500) failures.push(`${tool.name} ${JSON.stringify(args).slice(0, 200)} → ${status}`);
         }
       }
     } finally {

@@ -16,6 +16,8 @@ import {
   notFound,
   type OperationContext,
   type PaginationStrategy,
+  toolAlias,
+  TwinError,
   readBodyByContentType,
   reply,
   type TwinDefinition,
@@ -263,37 +265,55 @@ interface Entry {
 
 const ledgerSeed = z.object({ entries: z.array(z.number()).default([]) });
 
+const listEntries = defineOperation({
+  name: "list_entries",
+  description: "List ledger entries.",
+  rest: [{ method: "GET", path: "/v1/entries" }],
+  tier: "semantic",
+  mutates: false,
+  paginate: { items: "data" },
+  input: z.object({ limit: z.coerce.number().int().optional(), starting_after: z.string().optional() }),
+  handle: ({ state }: { state: { entries: Entry[] } }) => ({ object: "list", url: "/v1/entries", data: state.entries }),
+});
+
+const addEntry = defineOperation({
+  name: "add_entry",
+  description: "Add an entry.",
+  rest: [{ method: "POST", path: "/v1/entries" }],
+  tier: "semantic",
+  mutates: true,
+  idempotencyKeyed: true,
+  input: z.object({ amount: z.coerce.number().int(), memo: z.object({ note: z.string().optional(), tags: z.array(z.string()).optional() }).default({}) }),
+  handle: ({ state, ids }: { state: { entries: Entry[] }; ids: { next(kind: string): number } }, { amount, memo }) => {
+    if (amount === 0) throw badRequest("amount must not be zero", { code: "amount_zero" });
+    const entry: Entry = { id: `ent_${ids.next("entry")}`, amount, memo };
+    state.entries.push(entry);
+    return { object: "entry", ...entry };
+  },
+});
+
+/** The ledger's own operation ids, for its generic `ledger_api` tool. */
+const OPERATION_IDS: Record<string, string> = { GetEntries: "list_entries", PostEntries: "add_entry" };
+
 /** A second twin, mounted at the root as well (like Stripe), with Stripe-like wire habits. */
 export const ledgerTwin: TwinDefinition<{ entries: Entry[] }, z.infer<typeof ledgerSeed>> = {
   name: "ledger",
   version: "1.0.0",
   rootMount: true,
-  operations: [
-    defineOperation({
-      name: "list_entries",
-      description: "List ledger entries.",
-      rest: [{ method: "GET", path: "/v1/entries" }],
-      tier: "semantic",
-      mutates: false,
-      paginate: { items: "data" },
-      input: z.object({ limit: z.coerce.number().int().optional(), starting_after: z.string().optional() }),
-      handle: ({ state }: { state: { entries: Entry[] } }) => ({ object: "list", url: "/v1/entries", data: state.entries }),
-    }),
-    defineOperation({
-      name: "add_entry",
-      description: "Add an entry.",
-      rest: [{ method: "POST", path: "/v1/entries" }],
-      tier: "semantic",
+  operations: [listEntries, addEntry],
+  toolRoutes: [
+    toolAlias("create_entry", addEntry),
+    {
+      name: "ledger_api",
+      description: "Call any ledger operation by its operation id.",
+      input: z.object({ operation_id: z.string(), parameters: z.record(z.string(), z.unknown()).default({}) }),
       mutates: true,
-      idempotencyKeyed: true,
-      input: z.object({ amount: z.coerce.number().int(), memo: z.object({ note: z.string().optional(), tags: z.array(z.string()).optional() }).default({}) }),
-      handle: ({ state, ids }: { state: { entries: Entry[] }; ids: { next(kind: string): number } }, { amount, memo }) => {
-        if (amount === 0) throw badRequest("amount must not be zero", { code: "amount_zero" });
-        const entry: Entry = { id: `ent_${ids.next("entry")}`, amount, memo };
-        state.entries.push(entry);
-        return { object: "entry", ...entry };
+      to: ({ operation_id, parameters }) => {
+        const operation = OPERATION_IDS[operation_id];
+        if (!operation) throw new TwinError(404, `Unknown operation id ${operation_id}`, { code: "unknown_operation" });
+        return { operation, input: parameters };
       },
-    }),
+    },
   ],
   seed: { schema: ledgerSeed, default: { entries: [1] } },
   createState: (seed, { ids }) => ({ entries: seed.entries.map((amount) => ({ id: `ent_${ids.next("entry")}`, amount, memo: {} })) }),

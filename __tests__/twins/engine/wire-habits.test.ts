@@ -137,3 +137,53 @@ describe("idempotency keys", () => {
     }
   });
 });
+
+describe("tool routes: more MCP tool names for the same operations", () => {
+  async function mcpClient() {
+    const client = new Client({ name: "routes", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(world.session.urls[LEDGER]!.mcp), { requestInit: { headers: { authorization: `Bearer ${world.session.jwt}` } } }));
+    return client;
+  }
+
+  test("an alias and a generic tool are listed, and each call is recorded as the operation it leads to", async () => {
+    world = await ledger();
+    const client = await mcpClient();
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(["list_entries", "add_entry", "create_entry", "ledger_api"]);
+      await client.callTool({ name: "create_entry", arguments: { amount: 5 } });
+      await client.callTool({ name: "ledger_api", arguments: { operation_id: "PostEntries", parameters: { amount: 6 } } });
+      const listed = await client.callTool({ name: "ledger_api", arguments: { operation_id: "GetEntries", parameters: { limit: 1 } } });
+      expect(listed.structuredContent).toMatchObject({ data: [{ amount: 1 }], has_more: true });
+      expect(entries()).toEqual([1, 5, 6]);
+      expect(world.calls.map((c) => [c.operation, c.args, c.state_mutation])).toEqual([
+        ["add_entry", { amount: 5, memo: {} }, true],
+        ["add_entry", { amount: 6, memo: {} }, true],
+        ["list_entries", { limit: 1 }, false],
+      ]);
+      expect((world.calls[1].request_body as { name: string }).name).toBe("ledger_api");
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("an id the route does not know is the twin's error, recorded as unsupported; bad route arguments are the twin's invalid input", async () => {
+    world = await ledger();
+    const client = await mcpClient();
+    try {
+      const unknown = await client.callTool({ name: "ledger_api", arguments: { operation_id: "DeleteEverything" } });
+      expect(unknown.isError).toBe(true);
+      expect(unknown.structuredContent).toMatchObject({ error: { code: "unknown_operation" } });
+      const invalid = await client.callTool({ name: "ledger_api", arguments: { parameters: {} } });
+      expect(invalid.structuredContent).toMatchObject({ error: { code: "invalid_input" } });
+      expect(world.calls.map((c) => [c.operation, c.fidelity, c.status])).toEqual([
+        [null, "unsupported", 404],
+        [null, "unsupported", 422],
+      ]);
+      expect(entries()).toEqual([1]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+

@@ -6,12 +6,15 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Operation } from "./operation.js";
 import { compileRouter, type Router } from "./router.js";
+import type { ToolRoute } from "./tool-routes.js";
 import type { TwinDefinition } from "./twin.js";
 
 export interface CompiledTwin {
   definition: TwinDefinition;
   router: Router;
   operations: ReadonlyMap<string, Operation>;
+  /** MCP tools that lead to an operation of the table (`TwinDefinition.toolRoutes`). */
+  toolRoutes: ReadonlyMap<string, ToolRoute>;
   tools: Tool[];
 }
 
@@ -21,7 +24,7 @@ const ANY_OBJECT: Tool["inputSchema"] = { type: "object", properties: {}, additi
  * The tool's input as JSON Schema. MCP requires `type: "object"` at the top, so a union of
  * objects (a tool with a `method` discriminator) keeps its branches under that type.
  */
-export function inputSchema(operation: Operation): Tool["inputSchema"] {
+export function inputSchema(operation: Pick<Operation, "input">): Tool["inputSchema"] {
   let schema: Record<string, unknown>;
   try {
     schema = z.toJSONSchema(operation.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
@@ -57,10 +60,22 @@ export function compileTwin(definition: TwinDefinition): CompiledTwin {
     if (operation.paginate && !definition.pagination) throw new Error(`twin ${definition.name}: ${operation.name} paginates but the twin has no pagination strategy`);
     if (operation.idempotencyKeyed && !definition.idempotency) throw new Error(`twin ${definition.name}: ${operation.name} takes idempotency keys but the twin has no idempotency rules`);
   }
+  const toolRoutes = new Map<string, ToolRoute>();
+  for (const route of definition.toolRoutes ?? []) {
+    if (operations.has(route.name) || toolRoutes.has(route.name)) throw new Error(`twin ${definition.name}: MCP tool ${route.name} is declared twice`);
+    toolRoutes.set(route.name, route);
+  }
+  const routeTools: Tool[] = [...toolRoutes.values()].map((route) => ({
+    name: route.name,
+    description: route.description,
+    inputSchema: inputSchema(route),
+    annotations: { readOnlyHint: !route.mutates },
+  }));
   return {
     definition,
     router: compileRouter(definition.operations),
     operations,
-    tools: definition.operations.map((operation) => toolFor(operation, definition.idempotency?.argument)),
+    toolRoutes,
+    tools: [...definition.operations.map((operation) => toolFor(operation, definition.idempotency?.argument)), ...routeTools],
   };
 }

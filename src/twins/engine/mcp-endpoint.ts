@@ -17,11 +17,12 @@ import { presentedToken } from "./credentials.js";
 import { flatQuery } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallOutcome, type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
-import type { Reply } from "./operation.js";
+import type { Operation, Reply } from "./operation.js";
 import { readBody } from "./request-body.js";
 import { deniedReply, lowerCaseHeaders } from "./rest-endpoint.js";
 import type { LiveSession, TwinRuntime } from "./session.js";
 import type { SessionRegistry } from "./session-registry.js";
+import { resolveToolCall } from "./tool-routes.js";
 
 const jsonRpcError = (code: number, message: string) => ({ jsonrpc: "2.0", id: null, error: { code, message } });
 
@@ -67,10 +68,11 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   }
 
   const headers = lowerCaseHeaders(req.headers);
-  const callRequest = (params: Record<string, unknown>, preempt?: Reply): [CallRequest, string] => {
+  const callRequest = (params: Record<string, unknown>, preempt?: Reply): [CallRequest, Operation | null] => {
     const name = typeof params.name === "string" ? params.name : "";
-    const input = isObject(params.arguments) ? params.arguments : {};
-    const operation = twin.compiled.operations.get(name);
+    const args = isObject(params.arguments) ? params.arguments : {};
+    const { operations, toolRoutes, definition } = twin.compiled;
+    const resolved = resolveToolCall(operations, toolRoutes, definition.errors, name, args);
     return [
       {
         transport: "mcp",
@@ -79,11 +81,11 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
         query: {},
         headers,
         requestBody: params,
-        input,
-        preempt: preempt ?? (operation ? undefined : twin.compiled.definition.errors.unsupported("tools/call", name)),
-        successStatus: operation?.rest[0]?.status ?? 200,
+        input: resolved.input,
+        preempt: preempt ?? resolved.preempt,
+        successStatus: resolved.operation?.rest[0]?.status ?? 200,
       },
-      name,
+      resolved.operation,
     ];
   };
 
@@ -93,16 +95,16 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
     const reply = deniedReply(twin.compiled.definition.errors, auth.reason);
     // Tool calls are recorded even when refused, as on REST.
     for (const params of toolsCalled(message)) {
-      const [request, name] = callRequest(params, reply);
-      await invoke(live, twin, twin.compiled.operations.get(name) ?? null, request, context.onInternalError);
+      const [request, operation] = callRequest(params, reply);
+      await invoke(live, twin, operation, request, context.onInternalError);
     }
     return sendReply(res, reply.status >= 400 ? reply.status : 401, reply.body, reply.headers);
   }
 
   const pooled = acquireServer(twin.compiled);
   pooled.callTool = async (params) => {
-    const [request, name] = callRequest(params);
-    const outcome = await invoke(live, twin, twin.compiled.operations.get(name) ?? null, request, context.onInternalError);
+    const [request, operation] = callRequest(params);
+    const outcome = await invoke(live, twin, operation, request, context.onInternalError);
     return toolResult(outcome);
   };
 

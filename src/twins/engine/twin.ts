@@ -11,6 +11,7 @@ import type { IdempotencyRules } from "./idempotency.js";
 import type { Clock, IdSource, Operation, Reply, TwinError } from "./operation.js";
 import type { PaginationStrategy } from "./pagination.js";
 import type { BodyReader } from "./request-body.js";
+import type { ToolRoute } from "./tool-routes.js";
 
 /**
  * A twin's name: its key in seeds, snapshots, URLs and env variables (`POME_<NAME>_…`).
@@ -57,6 +58,8 @@ export interface TwinDefinition<S = any, Seed = any> {
   version: string;
   /** The operation table: REST routes, MCP tools, recording and fidelity all derive from it. */
   operations: Operation<S, any>[];
+  /** More MCP tool names, each leading to an operation of the table (a vendor's older or generic tools). */
+  toolRoutes?: ToolRoute[];
   seed: {
     /** Validates the scenario's seed for this twin (defaults applied). */
     schema: z.ZodType<Seed>;
