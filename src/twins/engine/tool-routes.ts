@@ -7,7 +7,13 @@
  */
 import type { z } from "zod";
 import { badRequest, type Operation, type Reply, TwinError } from "./operation.js";
-import type { TwinErrors } from "./twin.js";
+
+/** The answers of the twin's `TwinErrors` a tool call may need (twin.ts imports this file, so not that type). */
+interface ToolErrors {
+  render(error: TwinError): Reply;
+  unsupported(method: string, path: string): Reply;
+  invalidInput(issues: z.core.$ZodIssue[]): Reply;
+}
 
 export interface ToolRoute<I = any> {
   /** The MCP tool name. */
@@ -37,7 +43,7 @@ export interface ResolvedToolCall {
 }
 
 /** What `tools/call name(args)` is: an operation of the table, or where a route leads. */
-export function resolveToolCall(operations: ReadonlyMap<string, Operation>, routes: ReadonlyMap<string, ToolRoute>, errors: TwinErrors, name: string, args: Record<string, unknown>): ResolvedToolCall {
+export function resolveToolCall(operations: ReadonlyMap<string, Operation>, routes: ReadonlyMap<string, ToolRoute>, errors: ToolErrors, name: string, args: Record<string, unknown>): ResolvedToolCall {
   const operation = operations.get(name);
   if (operation) return { operation, input: args };
   const route = routes.get(name);
