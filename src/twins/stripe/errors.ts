@@ -60,17 +60,23 @@ export function paramName(path: readonly PropertyKey[]): string {
   return (head ?? "") + rest.map((segment) => `[${segment}]`).join("");
 }
 
-const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
+const shown = (value: unknown) => (value === undefined ? "(not a valid value)" : typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)));
 
 /** An absent field: zod reports a type error on `undefined` (in every branch of a union). */
 function isMissing(issue: z.core.$ZodIssue): boolean {
-  if (issue.code === "invalid_type") return (issue as { input?: unknown }).input === undefined || /received undefined/.test(issue.message);
+  // zod leaves `input` out of issues unless asked, so the message is what tells absence apart.
+  if (issue.code === "invalid_type") return /received undefined/.test(issue.message);
   if (issue.code === "invalid_union") return issue.errors.length > 0 && issue.errors.every((branch) => branch.some(isMissing));
   return false;
 }
 
 /** The Stripe answer to a schema failure: its first problem, with Stripe's code and message. */
 export function describeIssue(issue: z.core.$ZodIssue): { message: string; code?: string; param: string } {
+  // A union (`metadata` is "" or a hash) reports every branch: the one that got deepest says what was wrong.
+  if (issue.code === "invalid_union" && !isMissing(issue)) {
+    const deepest = issue.errors.flatMap((branch) => branch.slice(0, 1)).sort((a, b) => b.path.length - a.path.length)[0];
+    if (deepest && deepest.path.length > 0) return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] } as z.core.$ZodIssue);
+  }
   const param = paramName(issue.path);
   const input = (issue as { input?: unknown }).input;
   if (isMissing(issue)) return { message: `Missing required param: ${param}.`, code: "parameter_missing", param };
