@@ -1,8 +1,9 @@
 /** The twins pome ships. Each twin adds its own entry; the twin names come from here. */
 import type { TwinDefinition, TwinName } from "./engine/twin.js";
 import { githubTwin } from "./github/index.js";
+import { stripeTwin } from "./stripe/index.js";
 
-export const SHIPPED_TWINS: readonly TwinDefinition[] = [githubTwin];
+export const SHIPPED_TWINS: readonly TwinDefinition[] = [githubTwin, stripeTwin];
 
 /** The shipped twins by name, in catalog order. */
 export const TWINS: Readonly<Partial<Record<TwinName, TwinDefinition>>> = Object.fromEntries(SHIPPED_TWINS.map((twin) => [twin.name, twin]));

@@ -1,0 +1,82 @@
+/**
+ * The hosted Stripe MCP server's generic tools, `stripe_api_read` and `stripe_api_write`
+ * `{stripe_api_operation_id, parameters}`, keyed by Stripe's OpenAPI operation ids. Each
+ * id leads to an operation of the table (and is recorded as it); the OpenAPI path
+ * parameter (`customer`, `intent`, `charge`…) becomes the table's `id`. Reads lead only
+ * to non-mutating operations, writes only to mutating ones.
+ */
+import { z } from "zod";
+import type { Operation } from "../../engine/operation.js";
+import type { ToolRoute } from "../../engine/tool-routes.js";
+import { invalidRequest } from "../errors.js";
+
+/** OpenAPI operation id → the operation it is, and the name of its path parameter there. */
+export const OPENAPI_OPERATIONS: Record<string, { operation: string; pathParam?: string }> = {
+  GetCustomers: { operation: "list_customers" },
+  PostCustomers: { operation: "create_customer" },
+  GetCustomersSearch: { operation: "search_customers" },
+  GetCustomersCustomer: { operation: "retrieve_customer", pathParam: "customer" },
+  PostCustomersCustomer: { operation: "update_customer", pathParam: "customer" },
+  DeleteCustomersCustomer: { operation: "delete_customer", pathParam: "customer" },
+  GetCustomersCustomerPaymentMethods: { operation: "list_payment_methods" },
+  GetPaymentMethods: { operation: "list_payment_methods" },
+  PostPaymentMethods: { operation: "create_payment_method" },
+  GetPaymentMethodsPaymentMethod: { operation: "retrieve_payment_method", pathParam: "payment_method" },
+  PostPaymentMethodsPaymentMethodAttach: { operation: "attach_payment_method", pathParam: "payment_method" },
+  PostPaymentMethodsPaymentMethodDetach: { operation: "detach_payment_method", pathParam: "payment_method" },
+  GetPaymentIntents: { operation: "list_payment_intents" },
+  PostPaymentIntents: { operation: "create_payment_intent" },
+  GetPaymentIntentsSearch: { operation: "search_payment_intents" },
+  GetPaymentIntentsIntent: { operation: "retrieve_payment_intent", pathParam: "intent" },
+  PostPaymentIntentsIntent: { operation: "update_payment_intent", pathParam: "intent" },
+  PostPaymentIntentsIntentConfirm: { operation: "confirm_payment_intent", pathParam: "intent" },
+  PostPaymentIntentsIntentCapture: { operation: "capture_payment_intent", pathParam: "intent" },
+  PostPaymentIntentsIntentCancel: { operation: "cancel_payment_intent", pathParam: "intent" },
+  PostTestHelpersPaymentIntentsIntentSimulateCryptoDeposit: { operation: "simulate_crypto_deposit", pathParam: "intent" },
+  GetCharges: { operation: "list_charges" },
+  GetChargesCharge: { operation: "retrieve_charge", pathParam: "charge" },
+  GetRefunds: { operation: "list_refunds" },
+  PostRefunds: { operation: "create_refund" },
+  GetRefundsRefund: { operation: "retrieve_refund", pathParam: "refund" },
+  GetBalance: { operation: "retrieve_balance" },
+  GetBalanceTransactions: { operation: "list_balance_transactions" },
+  GetBalanceTransactionsId: { operation: "retrieve_balance_transaction", pathParam: "id" },
+  GetEvents: { operation: "list_events" },
+  GetEventsId: { operation: "retrieve_event", pathParam: "id" },
+};
+
+const genericInput = z.object({
+  stripe_api_operation_id: z.string().min(1),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+  stripe_context: z.string().optional(),
+  livemode: z.unknown().optional(),
+  human_confirmation: z.unknown().optional(),
+});
+
+function genericTool(name: string, mutates: boolean): ToolRoute<z.infer<typeof genericInput>> {
+  const kind = mutates ? "write" : "read";
+  return {
+    name,
+    description: `Call a Stripe API ${kind} operation by its OpenAPI operation id (e.g. ${mutates ? "PostCustomers, PostRefunds" : "GetCustomers, GetCustomersCustomer"}) with its parameters.`,
+    input: genericInput,
+    mutates,
+    to({ stripe_api_operation_id: operationId, parameters }, operations: ReadonlyMap<string, Operation>) {
+      const entry = OPENAPI_OPERATIONS[operationId];
+      if (!entry) throw invalidRequest(`Unknown or unsupported Stripe API operation id: ${operationId}.`, { code: "endpoint_not_supported", param: "stripe_api_operation_id" });
+      const operation = operations.get(entry.operation);
+      if (operation && operation.mutates !== mutates) {
+        const other = mutates ? "stripe_api_read" : "stripe_api_write";
+        throw invalidRequest(`${operationId} is a ${mutates ? "read" : "write"} operation; call it with ${other}.`, { param: "stripe_api_operation_id" });
+      }
+      const input = { ...parameters };
+      if (entry.pathParam && entry.pathParam !== "id" && input[entry.pathParam] !== undefined && input.id === undefined) {
+        // update_payment_intent also has a body field `customer`; only the path parameter is renamed.
+        input.id = input[entry.pathParam];
+        delete input[entry.pathParam];
+      }
+      return { operation: entry.operation, input };
+    },
+  };
+}
+
+export const stripeToolRoutes: ToolRoute[] = [genericTool("stripe_api_read", false), genericTool("stripe_api_write", true)];

@@ -1,0 +1,166 @@
+/**
+ * The Stripe seed as scenarios write it: the earlier twin's format (upstream-twins §3.1:
+ * `api_keys`, `failure_injection`, rows with `latest_charge_id`, `payment_intent_id`,
+ * `charge_id`, `balance_transaction_id`, `source_id`, `account_id`…) accepted unchanged,
+ * and partial Stripe API objects (real field names; Stripe's defaults fill the rest).
+ * Both spellings of a reference are read; unknown keys are stripped.
+ */
+import { z } from "zod";
+
+const int = z.number().int();
+const money = int.min(0);
+const meta = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({});
+const currency = z.string().regex(/^[A-Za-z]{3}$/, "currency must be a three-letter ISO code").transform((c) => c.toLowerCase());
+const ref = z.string().min(1).nullish();
+
+export const apiKeySeed = z.object({ key: z.string().min(1), sid: z.string().optional(), account_id: z.string().optional() });
+
+export const failureInjectionSeed = z.object({
+  method: z.string().transform((m) => m.toUpperCase()),
+  path: z.string().startsWith("/"),
+  attempt: int.min(1),
+  mode: z.enum(["before_handler", "after_handler"]).default("after_handler"),
+  status: int.min(100).max(599),
+  body: z.unknown().optional(),
+});
+
+const customerSeed = z.object({
+  id: z.string().startsWith("cus_").optional(),
+  email: z.string().nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  phone: z.string().nullish(),
+  balance: int.default(0),
+  currency: currency.nullish(),
+  delinquent: z.boolean().default(false),
+  default_payment_method: z.string().nullish(),
+  invoice_settings: z.object({ default_payment_method: z.string().nullish() }).optional(),
+  metadata: meta,
+  deleted: z.boolean().optional(),
+  created: int.optional(),
+});
+
+const paymentMethodSeed = z.object({
+  id: z.string().optional(),
+  type: z.literal("card").default("card"),
+  customer: ref,
+  /** A test token (`pm_card_chargeDeclined`) or number stands for the card it names. */
+  test_card: z.string().optional(),
+  card: z
+    .object({
+      number: z.string().optional(),
+      brand: z.string().optional(),
+      last4: z.string().regex(/^\d{4}$/, "last4 must be four digits").optional(),
+      exp_month: int.min(1).max(12).default(12),
+      exp_year: int.default(2034),
+      funding: z.string().default("credit"),
+      country: z.string().nullish(),
+    })
+    .optional(),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const paymentIntentStatus = z.enum(["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "canceled", "succeeded"]);
+
+const paymentIntentSeed = z.object({
+  id: z.string().optional(),
+  amount: int.min(1),
+  currency: currency.default("usd"),
+  status: paymentIntentStatus.default("requires_payment_method"),
+  customer: ref,
+  description: z.string().nullish(),
+  payment_method: ref,
+  payment_method_types: z.array(z.string()).optional(),
+  capture_method: z.enum(["automatic", "automatic_async", "manual"]).default("automatic"),
+  confirmation_method: z.enum(["automatic", "manual"]).default("automatic"),
+  latest_charge: ref,
+  latest_charge_id: ref,
+  amount_received: money.optional(),
+  amount_capturable: money.optional(),
+  next_action: z.record(z.string(), z.unknown()).nullish(),
+  last_payment_error: z.record(z.string(), z.unknown()).nullish(),
+  client_secret: z.string().optional(),
+  canceled_at: int.nullish(),
+  cancellation_reason: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const chargeSeed = z.object({
+  id: z.string().optional(),
+  amount: int.min(1),
+  amount_captured: money.optional(),
+  amount_refunded: money.default(0),
+  currency: currency.optional(),
+  customer: ref,
+  payment_intent: ref,
+  payment_intent_id: ref,
+  payment_method: ref,
+  balance_transaction: ref,
+  balance_transaction_id: ref,
+  status: z.enum(["succeeded", "pending", "failed"]).default("succeeded"),
+  captured: z.boolean().default(true),
+  refunded: z.boolean().optional(),
+  disputed: z.boolean().default(false),
+  failure_code: z.string().nullish(),
+  failure_message: z.string().nullish(),
+  description: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const refundSeed = z.object({
+  id: z.string().optional(),
+  amount: int.min(1),
+  currency: currency.optional(),
+  charge: ref,
+  charge_id: ref,
+  payment_intent: ref,
+  payment_intent_id: ref,
+  balance_transaction: ref,
+  reason: z.enum(["duplicate", "fraudulent", "requested_by_customer"]).nullish(),
+  status: z.enum(["succeeded", "pending", "failed", "canceled"]).default("succeeded"),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const balanceTransactionSeed = z.object({
+  id: z.string().optional(),
+  type: z.string().default("charge"),
+  amount: int,
+  fee: int.default(0),
+  net: int.optional(),
+  currency: currency.default("usd"),
+  source: ref,
+  source_id: ref,
+  reporting_category: z.string().optional(),
+  status: z.enum(["available", "pending"]).default("available"),
+  available_on: int.optional(),
+  description: z.string().nullish(),
+  created: int.optional(),
+});
+
+const eventSeed = z.object({
+  id: z.string().optional(),
+  type: z.string().min(1),
+  data: z.object({ object: z.record(z.string(), z.unknown()), previous_attributes: z.record(z.string(), z.unknown()).optional() }),
+  created: int.optional(),
+});
+
+export const stripeSeedSchema = z.object({
+  account: z.object({ id: z.string().startsWith("acct_").optional(), default_currency: currency.default("usd"), country: z.string().default("US") }).optional(),
+  api_keys: z.array(apiKeySeed).default([]),
+  failure_injection: z.array(failureInjectionSeed).default([]),
+  customers: z.array(customerSeed).default([]),
+  payment_methods: z.array(paymentMethodSeed).default([]),
+  payment_intents: z.array(paymentIntentSeed).default([]),
+  charges: z.array(chargeSeed).default([]),
+  refunds: z.array(refundSeed).default([]),
+  balance_transactions: z.array(balanceTransactionSeed).default([]),
+  events: z.array(eventSeed).default([]),
+});
+
+export type StripeSeed = z.infer<typeof stripeSeedSchema>;
+export type StripeSeedInput = z.input<typeof stripeSeedSchema>;
+export type FailureInjectionSeed = z.infer<typeof failureInjectionSeed>;

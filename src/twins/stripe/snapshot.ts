@@ -1,0 +1,17 @@
+/** State → StripeSnapshot (the contract in snapshot-types.ts): API objects, oldest first by created then id. */
+import type { StripeSnapshot } from "./snapshot-types.js";
+import { oldestFirst, type StripeState } from "./state.js";
+
+export function stripeSnapshot(state: StripeState): StripeSnapshot {
+  const copy = structuredClone(state);
+  return {
+    account: copy.account,
+    customers: oldestFirst(copy.customers),
+    payment_methods: oldestFirst(copy.payment_methods),
+    payment_intents: oldestFirst(copy.payment_intents),
+    charges: oldestFirst(copy.charges),
+    refunds: oldestFirst(copy.refunds),
+    balance_transactions: oldestFirst(copy.balance_transactions),
+    events: oldestFirst(copy.events),
+  };
+}
