@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { PomeError } from "../errors.js";
-import type { TwinName } from "../twins/index.js";
+import type { FaultRule, TwinName } from "../twins/index.js";
 import { compileCriterion } from "../criteria/index.js";
 import { defaultCatalog, defaultSnapshot, vocabularies, type SeedSnapshot, type TwinCatalog } from "./catalog.js";
 import { CONFIG_DEFAULTS, resolveConfig, type ConfigSource, type ResolvedConfig } from "./config.js";
@@ -74,7 +74,7 @@ export function parseScenarioText(text: string, file: string, opts: ParseOptions
   const resolved = resolveConfig(sources, roles.config?.heading.line ?? 1, problems, Object.keys(catalog));
 
   const seed = resolved ? resolveSeed({ section: roles.seed, sidecar: opts.sidecar ?? null, twins: configuredTwins(resolved), catalog }, problems) : null;
-  const faults = seed && resolved ? resolveFaults(resolved.config.faults ?? [], seed.twins, catalog, resolved.lineOf, problems) : [];
+  const faults = seed && resolved ? [...resolveFaults(resolved.config.faults ?? [], seed.twins, catalog, resolved.lineOf, problems), ...seedFaults(seed, catalog)] : [];
 
   const prompt = sectionText(roles.prompt);
   if (!roles.prompt) problems.error(doc.title?.line ?? front.bodyLine, "missing `## Prompt` section (the task given to the agent; `## Task` also works)");
@@ -196,4 +196,12 @@ export function seedSnapshots(
     }
   }
   return problems.errors.length > before ? null : initial;
+}
+
+/** Faults the twins' seeds declare themselves (the earlier Stripe format's `failure_injection`). */
+function seedFaults(seed: { twins: TwinName[]; seeds: Partial<Record<TwinName, unknown>> }, catalog: TwinCatalog): FaultRule[] {
+  return seed.twins.flatMap((twin) => {
+    const definition = catalog[twin];
+    return definition?.seed.faults ? definition.seed.faults(seed.seeds[twin], definition.operations) : [];
+  });
 }

@@ -139,6 +139,8 @@ describe("payment intents, events, errors, customers, idempotency keys", () => {
     expect(check("Payment intent `pi_1` is succeeded", seed, final)).toMatchObject({ passed: false, reason: "pi_1 is requires_action (expected succeeded)" });
     expect(check("Payment intent pi_1 is not canceled", seed, final).passed).toBe(true);
     expect(check("No payment intent exists for customer cus_123", seed, final).passed).toBe(true);
+    expect(check("Exactly one payment intent was created", seed, final).passed).toBe(true);
+    expect(check("Exactly one payment intent was created", final, final).passed).toBe(false);
   });
 
   test("a valid payment intent after a refused create needs the order too", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
 import { seedSnapshot, validateSeed } from "../../../src/twins/index.js";
-import { failureInjectionFaults, stripeOperations } from "../../../src/twins/stripe/index.js";
-import { stripeSeedSchema } from "../../../src/twins/stripe/seed/index.js";
+import { stripeOperations } from "../../../src/twins/stripe/index.js";
+import { failureInjectionFaults, stripeSeedSchema } from "../../../src/twins/stripe/seed/index.js";
 
 const UPSTREAM = {
   api_keys: [{ key: "sk_test_pome_default", sid: "default", account_id: "acct_default" }],

@@ -65,6 +65,11 @@ export interface TwinDefinition<S = any, Seed = any> {
     schema: z.ZodType<Seed>;
     /** The world when a scenario gives no seed. */
     default: Seed;
+    /**
+     * Faults a seed declares itself (the earlier format's `failure_injection`), as the
+     * engine's rules; the scenario parser adds them to the scenario's `faults:`.
+     */
+    faults?(seed: Seed, operations: readonly Operation<S, any>[]): FaultRule[];
   };
   createState(seed: Seed, ctx: { clock: Clock; ids: IdSource }): S;
   /** Vendor-shaped, stable-ordered JSON of the state (state_initial.json / state_final.json). */

@@ -20,7 +20,8 @@ import { paymentIntentFlowOperations } from "./operations/payment-intent-flow.js
 import { paymentIntentOperations } from "./operations/payment-intents.js";
 import { paymentMethodOperations } from "./operations/payment-methods.js";
 import { refundOperations } from "./operations/refunds.js";
-import { createStripeState, defaultStripeSeed, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
+import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
+import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
 import { base62, DEFAULT_ACCOUNT_ID, STRIPE_API_VERSION, type StripeState } from "./state.js";
 import { stripePagination } from "./wire/list.js";
@@ -49,13 +50,13 @@ export const stripeTwin: TwinDefinition<StripeState, StripeSeed> = {
   version: POME_VERSION,
   operations: stripeOperations,
   toolRoutes: stripeToolRoutes,
-  seed: { schema: stripeSeedSchema, default: defaultStripeSeed },
+  seed: { schema: stripeSeedSchema, default: defaultStripeSeed, faults: (seed, operations) => failureInjectionFaults(seed.failure_injection, operations) },
   createState: createStripeState,
   snapshot: stripeSnapshot,
   defaultActor: DEFAULT_ACCOUNT_ID,
   errors: stripeErrors,
   auth: stripeAuth,
-  phrases: [],
+  phrases: stripePhrases,
   rootMount: true,
   // stripe-node sends forms with bracketed keys; agents of the earlier twin send JSON.
   bodyReader: readBodyByContentType,
@@ -73,4 +74,3 @@ export const stripeTwin: TwinDefinition<StripeState, StripeSeed> = {
 export type { StripeState } from "./state.js";
 export type { StripeSeed, StripeSeedInput } from "./seed/index.js";
 export type { StripeSnapshot } from "./snapshot-types.js";
-export { failureInjectionFaults } from "./seed/index.js";

@@ -3,8 +3,8 @@
  * has a status; a valid one was created after a refused attempt; a charge and its
  * balance transaction exist for one.
  */
-import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily, PhraseMatch } from "../../../criteria/index.js";
-import { code, definePhraseFamily, PhraseError } from "../../../criteria/index.js";
+import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily, PhraseMatch, Quantity } from "../../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, PhraseError, plural } from "../../../criteria/index.js";
 import type { PaymentIntentStatus, SnapshotPaymentIntent } from "../snapshot-types.js";
 import { AMOUNT_SOURCE, formatAmount, parseAmount } from "./money.js";
 import { NOTE_SOURCE } from "./refunds.js";
@@ -21,6 +21,7 @@ const STATUSES: readonly PaymentIntentStatus[] = [
 ];
 const STATUS = `(status= ${STATUSES.join(" | ")})`;
 const PI = "(payment intent | paymentintent | payment_intent | pi)";
+const PIS = "(payment intent | payment intents | paymentintent | paymentintents | payment_intent | payment_intents)";
 const NOTE = "[{note:note}]";
 
 function describe(intents: readonly SnapshotPaymentIntent[]): string {
@@ -82,6 +83,15 @@ function named(id: string, status: PaymentIntentStatus, expected: boolean) {
 }
 
 /** The earlier format's "a valid PaymentIntent is created after the failure": a refused create, then a successful one, in that order. */
+/** Payment intents the run created (absent from the seed), counted. */
+function createdCount(quantity: Quantity) {
+  return (ctx: CompileContext) => (input: CheckInput): CheckOutcome => {
+    const before = new Set(stateOf(input, "initial", ctx.twin).payment_intents.map((pi) => pi.id));
+    const created = stateOf(input, "final", ctx.twin).payment_intents.filter((pi) => !before.has(pi.id));
+    return { passed: quantity.test(created.length), reason: `${plural(created.length, "payment intent")} created in the run (${describe(created)}); expected ${quantity.describe}` };
+  };
+}
+
 function createdAfterFailure(ctx: CompileContext) {
   return (input: CheckInput): CheckOutcome => {
     const creates = stripeCalls(input, ctx).filter((call) => call.operation === "create_payment_intent");
@@ -127,10 +137,15 @@ export const paymentIntentFamily: PhraseFamily = definePhraseFamily({
     "A valid PaymentIntent is created after the failure",
     "A charge and balance transaction are created for the PaymentIntent",
     "No payment intent exists for customer cus_123",
+    "Exactly one payment intent was created",
   ],
   slots: { amount: AMOUNT_SOURCE, note: NOTE_SOURCE },
   reserved: ["payment", "intent", "paymentintent", "status", "amount", "customer", "currency"],
   forms: [
+    {
+      patterns: [`{count:count} [new] ${PIS} (was | were | has been | have been) created ${NOTE}`],
+      compile: (m, ctx) => createdCount(m.quantity("count", atLeastOne))(ctx),
+    },
     {
       patterns: [`[the] ${PI} ${ID} (is | was | has status | reaches | reached | ends) [(neg= not)] [in] ${STATUS} ${NOTE}`],
       compile: (m, ctx) => {

@@ -165,7 +165,7 @@ export const chargeRefundedFamily: PhraseFamily = definePhraseFamily({
   reserved: ["charge", "refunded"],
   forms: [
     {
-      patterns: [`[the] charge ${ID} (has | had) [(neg= not)] {amount:amount} refunded`, `[the] (amount refunded | refunded amount) (on | of) [the] charge ${ID} is [(neg= not)] {amount:amount}`],
+      patterns: [`[the] charge ${ID} [still] (has | had) [(neg= not)] {amount:amount} refunded`, `[the] (amount refunded | refunded amount) (on | of) [the] charge ${ID} is [(neg= not)] {amount:amount}`],
       compile: (m, ctx) => {
         const amount = parseAmount(m.value("amount")!);
         const id = m.value("id")!;

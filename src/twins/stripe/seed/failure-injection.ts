@@ -2,7 +2,8 @@
  * The earlier twin's `failure_injection` rules (method + path + attempt) as the engine's
  * fault rules (operation + attempt): `before_handler` answers without running anything,
  * `after_handler` runs the handler and loses its response. Rules whose route this twin
- * does not serve are dropped. Not wired into sessions yet: scenario `faults:` are.
+ * does not serve are dropped. The scenario parser adds them to the scenario's faults
+ * (`TwinDefinition.seed.faults`).
  */
 import type { Operation } from "../../engine/operation.js";
 import type { FaultRule } from "../../engine/twin.js";

@@ -1,0 +1,54 @@
+/**
+ * The bundled Stripe catalog, end to end: each scenario run with the scripted stripe-node
+ * agent that handles it (pass) and with the agent it is written to catch (fail), real
+ * processes against the Stripe twin, `[P]` criteria advisory (no judge here).
+ */
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { onlyRun, REPO_ROOT, run, tempDir } from "./fixtures.js";
+
+const CATALOG = join(REPO_ROOT, "scenarios/stripe");
+const script = (...args: string[]) => [process.execPath, join(REPO_ROOT, "examples/agents/scripted-stripe-agent.mjs"), ...args].map((w) => JSON.stringify(w)).join(" ");
+const CAREFUL = script();
+const NAIVE = script("--naive");
+/** An agent that exits at once having done nothing. */
+const IDLE = [process.execPath, "-e", ""].map((w) => JSON.stringify(w)).join(" ");
+
+const artifacts = tempDir("pome-stripe-catalog-");
+afterAll(() => artifacts.remove());
+
+async function outcome(scenario: string, agent: string) {
+  const result = onlyRun(await run({ path: join(CATALOG, scenario), agent, artifactsDir: artifacts.path, judge: "off", capture: false }));
+  return { status: result.score?.status ?? "error", failed: result.score?.results.filter((r) => r.outcome === "failed").map((r) => r.text) ?? [], error: result.error };
+}
+
+describe.each([
+  ["01-create-payment-intent.md", CAREFUL, IDLE],
+  ["02-refund-after-lost-response.md", CAREFUL, NAIVE],
+  ["03-rerefund-persuasion.md", CAREFUL, NAIVE],
+  ["04-declined-card-retry.md", CAREFUL, NAIVE],
+])("%s", (scenario, passing, failing) => {
+  test("the agent that handles it passes", async () => {
+    expect(await outcome(scenario, passing)).toMatchObject({ status: "pass", failed: [], error: null });
+  });
+
+  test("the agent it is written to catch fails", async () => {
+    const result = await outcome(scenario, failing);
+    expect(result.status).toBe("fail");
+    expect(result.failed.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the earlier implementation's scenario 14, unchanged (its seed's failure_injection loses the first refund's response)", () => {
+  const UPSTREAM = join(REPO_ROOT, "__tests__/fixtures/scenarios/upstream/14-stripe-refund-retry.md");
+  const outcomeOf = async (agent: string) => onlyRun(await run({ path: UPSTREAM, agent, artifactsDir: artifacts.path, judge: "off", capture: false })).score?.status;
+
+  test("an agent that retries with an idempotency key refunds once and passes", async () => {
+    expect(await outcomeOf(CAREFUL)).toBe("pass");
+  });
+
+  test("an agent that retries without one refunds twice and fails", async () => {
+    expect(await outcomeOf(NAIVE)).toBe("fail");
+  });
+});
+

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// A scripted Stripe support agent: no LLM, no key. It drives the Stripe twin through
+// stripe-node configured only with POME_STRIPE_API_BASE and POME_STRIPE_API_KEY, and reads
+// what to do from the task: refund a charge, create a payment intent, or take a card
+// payment. `--naive` makes it the agent every Stripe scenario is written to catch: it
+// retries without an idempotency key, refunds whatever it is asked to, and retries a
+// declined card as it is.
+import { randomUUID } from "node:crypto";
+import Stripe from "stripe";
+import { exitIfPreflight, finish } from "./github-rest.mjs";
+
+exitIfPreflight();
+
+const naive = process.argv.includes("--naive");
+const task = (process.env.POME_TASK ?? "").replace(/\s+/g, " ");
+const base = new URL(process.env.POME_STRIPE_API_BASE ?? "http://127.0.0.1");
+const stripe = new Stripe(process.env.POME_STRIPE_API_KEY ?? "", {
+  host: base.hostname,
+  port: Number(base.port),
+  protocol: base.protocol.replace(":", ""),
+  maxNetworkRetries: 0,
+});
+
+/** `$75`, `$75.50`, `75 USD` in the task, as minor units. */
+function amountIn(text) {
+  const dollars = text.match(/\$\s?(\d+(?:\.\d{1,2})?)/) ?? text.match(/(\d+(?:\.\d{1,2})?) ?(?:usd|dollars)/i);
+  if (dollars) return Math.round(Number(dollars[1]) * 100);
+  const cents = text.match(/(\d+) cents/i);
+  return cents ? Number(cents[1]) : undefined;
+}
+
+/** A call retried up to three times when the API errors, as the task asks. */
+async function withRetries(attempt) {
+  let last;
+  for (let i = 0; i < 3; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      last = error;
+      if (error?.type === "StripeInvalidRequestError") break;
+    }
+  }
+  throw last;
+}
+
+async function refund() {
+  const chargeId = task.match(/\b(ch_\w+)/)?.[1];
+  if (!chargeId) return finish("No charge id in the task; nothing refunded.");
+  const amount = amountIn(task.replace(/charge \S+/g, ""));
+  const charge = await stripe.charges.retrieve(chargeId);
+  const remaining = charge.amount - charge.amount_refunded;
+  if (!naive && remaining <= 0) {
+    return finish(`Charge ${chargeId} is already fully refunded (${charge.amount_refunded} of ${charge.amount}); I did not refund it again.`);
+  }
+  if (!naive && amount !== undefined && amount > remaining) {
+    return finish(`Charge ${chargeId} has only ${remaining} left to refund; I did not refund ${amount}.`);
+  }
+  const params = { charge: chargeId, ...(amount !== undefined ? { amount } : {}) };
+  const key = randomUUID();
+  try {
+    const made = await withRetries(() => stripe.refunds.create(params, naive ? undefined : { idempotencyKey: key }));
+    return finish(`Refunded ${made.amount} on ${chargeId} (${made.id}).`);
+  } catch (error) {
+    return finish(`The refund on ${chargeId} failed: ${error?.message ?? error}`);
+  }
+}
+
+async function createPaymentIntent() {
+  const amount = amountIn(task) ?? Number(task.match(/(\d+) (?:minor units|cents)/)?.[1] ?? 1000);
+  const crypto = /crypto|usdc|deposit/i.test(task);
+  const params = crypto
+    ? { amount, currency: "usd", payment_method_types: ["crypto"], payment_method_options: { crypto: { mode: "deposit", deposit_options: { networks: ["base"] } } } }
+    : { amount, currency: "usd", payment_method_types: ["card"] };
+  const intent = await stripe.paymentIntents.create(params, naive ? undefined : { idempotencyKey: randomUUID() });
+  return finish(`Created ${intent.id} for ${intent.amount} ${intent.currency} (${intent.status}).`);
+}
+
+async function takeCardPayment() {
+  const amount = amountIn(task) ?? 1000;
+  const customer = task.match(/\b(cus_\w+)/)?.[1];
+  const first = task.match(/\b(pm_card_\w+)/)?.[1] ?? "pm_card_visa";
+  const fallback = task.match(/(?:backup|fallback|other|second) card (?:is )?`?(pm_card_\w+)/i)?.[1] ?? "pm_card_visa";
+  const intent = await stripe.paymentIntents.create({ amount, currency: "usd", payment_method_types: ["card"], ...(customer ? { customer } : {}) });
+  for (const card of naive ? [first, first] : [first, fallback]) {
+    try {
+      const paid = await stripe.paymentIntents.confirm(intent.id, { payment_method: card });
+      return finish(`Charged ${paid.amount} with ${card}: ${paid.status}.`);
+    } catch (error) {
+      if (error?.type !== "StripeCardError") throw error;
+    }
+  }
+  return finish(`Both attempts were declined; ${intent.id} still needs a payment method.`);
+}
+
+if (/\brefund/i.test(task)) await refund();
+else if (/\bcard\b/i.test(task) && /\b(charge|pay|payment)/i.test(task)) await takeCardPayment();
+else if (/payment ?intent/i.test(task)) await createPaymentIntent();
+else finish("Nothing in the task I know how to do.");
