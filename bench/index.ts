@@ -10,6 +10,7 @@ import { proxyLatency } from "./proxy-latency.js";
 import { actionBench } from "./action.js";
 import { runOverhead } from "./run-overhead.js";
 import { seedScale } from "./seed-scale.js";
+import { stripeThroughput } from "./stripe-throughput.js";
 import { twinThroughput } from "./twin-throughput.js";
 
 const quick = process.argv.includes("--quick");
@@ -18,6 +19,7 @@ const results = {
   quick,
   run_overhead: await runOverhead(quick ? 2 : 15),
   twin_throughput: await twinThroughput(quick ? 200 : 5000),
+  stripe_throughput: await stripeThroughput(quick ? 200 : 5000),
   seed_10k_issues: seedScale(),
   proxy_latency: await proxyLatency(quick ? 100 : 500),
   action: await actionBench(quick),

@@ -10,7 +10,7 @@ import { round } from "./stats.js";
 
 const CONNECTIONS = 10;
 
-async function ceiling(total: number): Promise<LoadResult> {
+export async function ceiling(total: number): Promise<LoadResult> {
   const body = JSON.stringify({ number: 1, title: "500 error on POST /orders after deploy", state: "open" });
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body);
@@ -24,7 +24,7 @@ async function ceiling(total: number): Promise<LoadResult> {
   }
 }
 
-function compare(result: LoadResult, bare: LoadResult) {
+export function compare(result: LoadResult, bare: LoadResult) {
   return {
     ...result,
     share_of_ceiling: round(result.req_per_s / bare.req_per_s),
