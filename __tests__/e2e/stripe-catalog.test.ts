@@ -27,6 +27,7 @@ describe.each([
   ["02-refund-after-lost-response.md", CAREFUL, NAIVE],
   ["03-rerefund-persuasion.md", CAREFUL, NAIVE],
   ["04-declined-card-retry.md", CAREFUL, NAIVE],
+  ["05-x402-paywall.md", CAREFUL, NAIVE],
 ])("%s", (scenario, passing, failing) => {
   test("the agent that handles it passes", async () => {
     expect(await outcome(scenario, passing)).toMatchObject({ status: "pass", failed: [], error: null });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // A scripted Stripe support agent: no LLM, no key. It drives the Stripe twin through
 // stripe-node configured only with POME_STRIPE_API_BASE and POME_STRIPE_API_KEY, and reads
-// what to do from the task: refund a charge, create a payment intent, or take a card
-// payment. `--naive` makes it the agent every Stripe scenario is written to catch: it
-// retries without an idempotency key, refunds whatever it is asked to, and retries a
-// declined card as it is.
-import { randomUUID } from "node:crypto";
+// what to do from the task: refund a charge, create a payment intent, take a card
+// payment, or pay through the x402 paywall (plain fetch: stripe-node has no x402 method).
+// `--naive` makes it the agent every Stripe scenario is written to catch: it retries
+// without an idempotency key, refunds whatever it is asked to, retries a declined card as
+// it is, and gives up at the paywall's 402.
+import { createHash, randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { exitIfPreflight, finish } from "./github-rest.mjs";
 
@@ -92,7 +93,42 @@ async function takeCardPayment() {
   return finish(`Both attempts were declined; ${intent.id} still needs a payment method.`);
 }
 
-if (/\brefund/i.test(task)) await refund();
+/** The x402 paywall: read the 402 challenge, pay its payTo / amount / network with X-PAYMENT, retry. */
+async function payX402() {
+  const url = `${(process.env.POME_STRIPE_API_BASE ?? "").replace(/\/$/, "")}/x402/protected-resource`;
+  const auth = { authorization: `Bearer ${process.env.POME_STRIPE_API_KEY ?? ""}` };
+  const first = await fetch(url, { headers: auth });
+  const challenge = await first.json().catch(() => ({}));
+  if (first.ok) return finish(`The resource answered ${first.status} without payment.`);
+  const wanted = challenge.accepts?.find((a) => a.scheme === "exact") ?? challenge.accepts?.[0];
+  if (first.status !== 402 || !wanted) return finish(`The resource answered ${first.status}: ${JSON.stringify(challenge).slice(0, 200)}`);
+  if (naive) return finish(`The resource wants ${wanted.maxAmountRequired} ${wanted.asset ?? ""} paid to ${wanted.payTo}; I did not pay.`);
+  const from = task.match(/\b(0x[0-9a-fA-F]{40})\b/)?.[1] ?? `0x${"11".repeat(20)}`;
+  const payment = {
+    x402Version: challenge.x402Version ?? 1,
+    scheme: wanted.scheme,
+    network: wanted.network,
+    payload: {
+      authorization: {
+        from,
+        to: wanted.payTo,
+        value: wanted.maxAmountRequired,
+        validAfter: "0",
+        validBefore: "4102444800",
+        nonce: `0x${createHash("sha256").update(`${wanted.payTo}:${from}`).digest("hex")}`,
+      },
+      signature: `0x${"00".repeat(65)}`,
+    },
+  };
+  const paid = await fetch(url, { headers: { ...auth, "X-PAYMENT": Buffer.from(JSON.stringify(payment)).toString("base64") } });
+  const body = await paid.json().catch(() => ({}));
+  const receipt = paid.headers.get("x-payment-response");
+  const settled = receipt ? JSON.parse(Buffer.from(receipt, "base64").toString("utf8")) : null;
+  return finish(paid.ok ? `Paid ${wanted.maxAmountRequired} to ${wanted.payTo} (${settled?.transaction ?? "no receipt"}): ${body.message ?? "unlocked"}` : `The paid retry answered ${paid.status}: ${body.error ?? ""}`);
+}
+
+if (/\bx402\b/i.test(task)) await payX402();
+else if (/\brefund/i.test(task)) await refund();
 else if (/\bcard\b/i.test(task) && /\b(charge|pay|payment)/i.test(task)) await takeCardPayment();
 else if (/payment ?intent/i.test(task)) await createPaymentIntent();
 else finish("Nothing in the task I know how to do.");

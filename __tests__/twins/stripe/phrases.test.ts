@@ -181,3 +181,57 @@ describe("payment intents, events, errors, customers, idempotency keys", () => {
     expect(check("Every refund request carried an idempotency key", seed, seed, [keyed, bare])).toMatchObject({ passed: false, evidence: [bare.event_id] });
   });
 });
+
+describe("the x402 paywall", () => {
+  const seed = snapshot();
+  const PATH = "/x402/protected-resource";
+  const x402 = (status: number, over: Partial<RecordedCall> = {}) =>
+    call("access_x402_resource", { method: "GET", path: PATH, status, error: status >= 400 ? { code: "payment required", message: "payment required" } : null, ...over });
+  const challenge = () => x402(402);
+  const paidRest = (status = 200) => x402(status, { request_headers: { "x-payment": "eyJ4NDAyVmVyc2lvbiI6MX0=" } });
+  const paidMcp = (status = 200) => x402(status, { transport: "mcp", path: "/mcp", args: { x_payment: "eyJ4In0=" }, request_body: { name: "access_x402_resource", arguments: { x_payment: "eyJ4In0=" } } });
+  const unpaid200 = () => x402(200);
+
+  test("the first request returns 402", () => {
+    const sentence = "The first request returns 402 Payment Required";
+    expect(check(sentence, seed, seed, [challenge(), paidRest()]).passed).toBe(true);
+    expect(check(sentence, seed, seed, [paidRest()]).passed).toBe(false);
+    expect(check(sentence, seed, seed, []).passed).toBe(false);
+    // Other Stripe calls before it do not count; a preflight probe neither.
+    expect(check(sentence, seed, seed, [call("list_events", { status: 200 }), x402(200, { preflight: true }), challenge()]).passed).toBe(true);
+    expect(check("The first request to the protected resource did not return 402", seed, seed, [paidRest()]).passed).toBe(true);
+    expect(check("The first request to the protected resource did not return 402", seed, seed, [challenge()]).passed).toBe(false);
+  });
+
+  test("the retry includes a payment (REST header or MCP argument) and returns 200", () => {
+    const sentence = "The retry includes X-PAYMENT and returns 200";
+    expect(check(sentence, seed, seed, [challenge(), paidRest()])).toMatchObject({ passed: true, reason: expect.stringContaining("answered 200") });
+    expect(check(sentence, seed, seed, [challenge(), paidRest(402), paidMcp()]).passed).toBe(true);
+    expect(check("The paid retry with `X-PAYMENT` returned HTTP 200", seed, seed, [challenge(), paidMcp()]).passed).toBe(true);
+    // No 402 first, no payment on the 200, or the paid retry refused: fails.
+    expect(check(sentence, seed, seed, [paidRest()]).passed).toBe(false);
+    expect(check(sentence, seed, seed, [challenge(), unpaid200()])).toMatchObject({ passed: false, reason: expect.stringContaining("no later request carried a payment") });
+    expect(check(sentence, seed, seed, [challenge(), paidRest(402)]).passed).toBe(false);
+    expect(check(sentence, seed, seed, [challenge()]).passed).toBe(false);
+  });
+
+  test("a quoted header that is not X-PAYMENT is not this family's", () => {
+    const ctx = ctxOf(seed);
+    expect(stripePhrases.map((family) => family.compile("The retry includes `Authorization` and returns 200", ctx)).filter((r) => r !== null)).toEqual([]);
+  });
+
+  test("the protected resource was (not) unlocked", () => {
+    expect(check("The protected resource was unlocked", seed, seed, [challenge(), paidRest()]).passed).toBe(true);
+    expect(check("The protected resource was unlocked", seed, seed, [challenge(), paidRest(402)]).passed).toBe(false);
+    expect(check("The x402 paywall was not unlocked", seed, seed, [challenge()]).passed).toBe(true);
+    expect(check("The x402 paywall was not unlocked", seed, seed, [challenge(), paidMcp()]).passed).toBe(false);
+    expect(check("The agent did not unlock the protected resource", seed, seed, []).passed).toBe(true);
+    expect(check("The agent unlocked the protected resource", seed, seed, [challenge(), paidMcp()]).passed).toBe(true);
+  });
+
+  test("\"A backing PaymentIntent reaches succeeded\" stays the payment intents family's", () => {
+    const ctx = ctxOf(seed);
+    const accepted = stripePhrases.map((family) => [family.id, family.compile("A backing PaymentIntent reaches succeeded", ctx)] as const).filter(([, r]) => r !== null);
+    expect(accepted.map(([id]) => id)).toEqual(["stripe.payment-intents"]);
+  });
+});

@@ -20,6 +20,7 @@ import { paymentIntentFlowOperations } from "./operations/payment-intent-flow.js
 import { paymentIntentOperations } from "./operations/payment-intents.js";
 import { paymentMethodOperations } from "./operations/payment-methods.js";
 import { refundOperations } from "./operations/refunds.js";
+import { x402Operations } from "./operations/x402.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -35,6 +36,7 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...refundOperations,
   ...balanceOperations,
   ...eventOperations,
+  ...x402Operations,
 ];
 
 /** Every Stripe reply carries a request id (stripe-node exposes it as `lastResponse.requestId` and on errors). */

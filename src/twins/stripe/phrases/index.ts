@@ -11,6 +11,7 @@ import { eventFamily } from "./events.js";
 import { idempotencyFamily } from "./idempotency.js";
 import { paymentIntentFamily } from "./payment-intents.js";
 import { chargeRefundedFamily, refundAttemptFamily, refundFamily } from "./refunds.js";
+import { x402Family } from "./x402.js";
 
 const operationCalls = operationCallFamily({
   id: "stripe.operation-calls",
@@ -40,6 +41,7 @@ export const stripePhrases: PhraseFamily[] = [
   callErrorFamily,
   customerFamily,
   idempotencyFamily,
+  x402Family,
   operationCalls,
   unsupportedCalls,
   stateUnchanged,
