@@ -46,6 +46,14 @@ const STRIPE_NODE: Record<string, string> = {
   retrieve_balance_transaction: "balanceTransactions.retrieve",
   retrieve_event: "events.retrieve",
   list_events: "events.list",
+  create_product: "products.create",
+  retrieve_product: "products.retrieve",
+  update_product: "products.update",
+  list_products: "products.list",
+  create_price: "prices.create",
+  retrieve_price: "prices.retrieve",
+  update_price: "prices.update",
+  list_prices: "prices.list",
 };
 
 function calledThroughStripeNode(name: string, routes: { method: string; path: string }[]): boolean {

@@ -20,6 +20,8 @@ import { paymentIntentFlowOperations } from "./operations/payment-intent-flow.js
 import { paymentIntentOperations } from "./operations/payment-intents.js";
 import { paymentMethodOperations } from "./operations/payment-methods.js";
 import { refundOperations } from "./operations/refunds.js";
+import { productOperations } from "./operations/products.js";
+import { priceOperations } from "./operations/prices.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -35,6 +37,8 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...refundOperations,
   ...balanceOperations,
   ...eventOperations,
+  ...productOperations,
+  ...priceOperations,
 ];
 
 /** Every Stripe reply carries a request id (stripe-node exposes it as `lastResponse.requestId` and on errors). */

@@ -43,6 +43,14 @@ export const OPENAPI_OPERATIONS: Record<string, { operation: string; pathParam?:
   GetBalanceTransactionsId: { operation: "retrieve_balance_transaction", pathParam: "id" },
   GetEvents: { operation: "list_events" },
   GetEventsId: { operation: "retrieve_event", pathParam: "id" },
+  GetProducts: { operation: "list_products" },
+  PostProducts: { operation: "create_product" },
+  GetProductsId: { operation: "retrieve_product", pathParam: "id" },
+  PostProductsId: { operation: "update_product", pathParam: "id" },
+  GetPrices: { operation: "list_prices" },
+  PostPrices: { operation: "create_price" },
+  GetPricesPrice: { operation: "retrieve_price", pathParam: "price" },
+  PostPricesPrice: { operation: "update_price", pathParam: "price" },
 };
 
 const genericInput = z.object({
