@@ -54,6 +54,10 @@ const STRIPE_NODE: Record<string, string> = {
   retrieve_price: "prices.retrieve",
   update_price: "prices.update",
   list_prices: "prices.list",
+  create_coupon: "coupons.create",
+  retrieve_coupon: "coupons.retrieve",
+  delete_coupon: "coupons.del",
+  list_coupons: "coupons.list",
 };
 
 function calledThroughStripeNode(name: string, routes: { method: string; path: string }[]): boolean {

@@ -22,6 +22,7 @@ import { paymentMethodOperations } from "./operations/payment-methods.js";
 import { refundOperations } from "./operations/refunds.js";
 import { productOperations } from "./operations/products.js";
 import { priceOperations } from "./operations/prices.js";
+import { couponOperations } from "./operations/coupons.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -39,6 +40,7 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...eventOperations,
   ...productOperations,
   ...priceOperations,
+  ...couponOperations,
 ];
 
 /** Every Stripe reply carries a request id (stripe-node exposes it as `lastResponse.requestId` and on errors). */

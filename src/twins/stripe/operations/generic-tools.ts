@@ -51,6 +51,10 @@ export const OPENAPI_OPERATIONS: Record<string, { operation: string; pathParam?:
   PostPrices: { operation: "create_price" },
   GetPricesPrice: { operation: "retrieve_price", pathParam: "price" },
   PostPricesPrice: { operation: "update_price", pathParam: "price" },
+  GetCoupons: { operation: "list_coupons" },
+  PostCoupons: { operation: "create_coupon" },
+  GetCouponsCoupon: { operation: "retrieve_coupon", pathParam: "coupon" },
+  DeleteCouponsCoupon: { operation: "delete_coupon", pathParam: "coupon" },
 };
 
 const genericInput = z.object({
