@@ -58,6 +58,16 @@ const STRIPE_NODE: Record<string, string> = {
   retrieve_coupon: "coupons.retrieve",
   delete_coupon: "coupons.del",
   list_coupons: "coupons.list",
+  create_subscription: "subscriptions.create",
+  retrieve_subscription: "subscriptions.retrieve",
+  update_subscription: "subscriptions.update",
+  cancel_subscription: "subscriptions.cancel",
+  list_subscriptions: "subscriptions.list",
+  create_invoice: "invoices.create",
+  retrieve_invoice: "invoices.retrieve",
+  finalize_invoice: "invoices.finalizeInvoice",
+  pay_invoice: "invoices.pay",
+  list_invoices: "invoices.list",
 };
 
 function calledThroughStripeNode(name: string, routes: { method: string; path: string }[]): boolean {

@@ -23,6 +23,8 @@ import { refundOperations } from "./operations/refunds.js";
 import { productOperations } from "./operations/products.js";
 import { priceOperations } from "./operations/prices.js";
 import { couponOperations } from "./operations/coupons.js";
+import { subscriptionOperations } from "./operations/subscriptions.js";
+import { invoiceOperations } from "./operations/invoices.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -41,6 +43,8 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...productOperations,
   ...priceOperations,
   ...couponOperations,
+  ...subscriptionOperations,
+  ...invoiceOperations,
 ];
 
 /** Every Stripe reply carries a request id (stripe-node exposes it as `lastResponse.requestId` and on errors). */

@@ -55,6 +55,16 @@ export const OPENAPI_OPERATIONS: Record<string, { operation: string; pathParam?:
   PostCoupons: { operation: "create_coupon" },
   GetCouponsCoupon: { operation: "retrieve_coupon", pathParam: "coupon" },
   DeleteCouponsCoupon: { operation: "delete_coupon", pathParam: "coupon" },
+  GetSubscriptions: { operation: "list_subscriptions" },
+  PostSubscriptions: { operation: "create_subscription" },
+  GetSubscriptionsSubscriptionExposedId: { operation: "retrieve_subscription", pathParam: "subscription_exposed_id" },
+  PostSubscriptionsSubscriptionExposedId: { operation: "update_subscription", pathParam: "subscription_exposed_id" },
+  DeleteSubscriptionsSubscriptionExposedId: { operation: "cancel_subscription", pathParam: "subscription_exposed_id" },
+  GetInvoices: { operation: "list_invoices" },
+  PostInvoices: { operation: "create_invoice" },
+  GetInvoicesInvoice: { operation: "retrieve_invoice", pathParam: "invoice" },
+  PostInvoicesInvoiceFinalize: { operation: "finalize_invoice", pathParam: "invoice" },
+  PostInvoicesInvoicePay: { operation: "pay_invoice", pathParam: "invoice" },
 };
 
 const genericInput = z.object({
