@@ -53,6 +53,36 @@ describe("Stripe seeds", () => {
     }
   });
 
+  test("billing: products, prices, coupons, subscriptions (a coupon becomes a discount) and invoices as Stripe objects", () => {
+    const state: any = seedSnapshot("stripe", {
+      customers: [{ id: "cus_1" }],
+      products: [{ id: "prod_1", name: "Pro" }],
+      prices: [{ id: "price_1", product: "prod_1", unit_amount: 1200, recurring: { interval: "year" } }],
+      coupons: [{ id: "TEN", percent_off: 10, duration: "forever" }],
+      subscriptions: [{ id: "sub_1", customer: "cus_1", items: { data: [{ price: { id: "price_1" } }] }, coupon: "TEN", status: "past_due", created: 1_700_000_000 }],
+      invoices: [{ id: "in_1", customer: "cus_1", subscription: "sub_1", status: "open", attempt_count: 1 }, { customer: "cus_1", amount_due: 500 }],
+    });
+    expect(state.products[0]).toMatchObject({ id: "prod_1", object: "product", active: true, default_price: null });
+    expect(state.prices[0]).toMatchObject({ id: "price_1", object: "price", currency: "usd", type: "recurring", recurring: { interval: "year", interval_count: 1 } });
+    expect(state.coupons[0]).toMatchObject({ id: "TEN", object: "coupon", valid: true, times_redeemed: 0 });
+    expect(state.subscriptions[0]).toMatchObject({ id: "sub_1", status: "past_due", currency: "usd", items: { data: [{ price: { id: "price_1" }, current_period_start: 1_700_000_000 }] } });
+    expect(state.subscriptions[0].items.data[0].current_period_end).toBe(1_731_622_400);
+    expect(state.discounts[0]).toMatchObject({ object: "discount", subscription: "sub_1", source: { coupon: { id: "TEN" } } });
+    expect(state.subscriptions[0].discounts).toEqual([state.discounts[0].id]);
+    expect(state.invoices[0]).toMatchObject({ id: "in_1", status: "open", amount_due: 1200, amount_remaining: 1200, parent: { subscription_details: { subscription: "sub_1" } } });
+    expect(state.invoices[1]).toMatchObject({ status: "draft", amount_due: 500, lines: { data: [{ amount: 500 }] }, parent: null });
+  });
+
+  test("a subscription must name a recurring price of the seed", () => {
+    try {
+      validateSeed("stripe", { customers: [{ id: "cus_1" }], subscriptions: [{ customer: "cus_1", items: [{ price: "price_nope" }] }] });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ZodError);
+      expect((error as ZodError).issues[0].path).toEqual(["subscriptions", 0, "items", 0, "price"]);
+    }
+  });
+
   test("failure_injection rules become fault rules on the operation of their route", () => {
     const { failure_injection } = stripeSeedSchema.parse({
       failure_injection: [...UPSTREAM.failure_injection, { method: "get", path: "/v1/customers/search", attempt: 2, mode: "before_handler", status: 429 }, { method: "POST", path: "/v1/transfers", attempt: 1, status: 500 }],

@@ -21,6 +21,11 @@ import { paymentIntentOperations } from "./operations/payment-intents.js";
 import { paymentMethodOperations } from "./operations/payment-methods.js";
 import { refundOperations } from "./operations/refunds.js";
 import { x402Operations } from "./operations/x402.js";
+import { productOperations } from "./operations/products.js";
+import { priceOperations } from "./operations/prices.js";
+import { couponOperations } from "./operations/coupons.js";
+import { subscriptionOperations } from "./operations/subscriptions.js";
+import { invoiceOperations } from "./operations/invoices.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -36,6 +41,11 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...refundOperations,
   ...balanceOperations,
   ...eventOperations,
+  ...productOperations,
+  ...priceOperations,
+  ...couponOperations,
+  ...subscriptionOperations,
+  ...invoiceOperations,
   ...x402Operations,
 ];
 

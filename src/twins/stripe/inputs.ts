@@ -84,3 +84,13 @@ export function money(minor: number, currencyCode: string): string {
   const major = (minor / 100).toFixed(2);
   return currencyCode === "usd" ? `$${major}` : `${major} ${currencyCode.toUpperCase()}`;
 }
+
+/** A list parameter: a JSON array, or the form's `items[0][price]` (an object keyed by index). */
+export function listOf<T extends z.ZodType>(element: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    const keys = Object.keys(v);
+    if (!keys.every((k) => /^\d+$/.test(k))) return v;
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => (v as Record<string, unknown>)[k]);
+  }, z.array(element));
+}

@@ -153,6 +153,188 @@ export interface SnapshotEvent {
   livemode: false;
 }
 
+export interface SnapshotProduct {
+  id: string;
+  object: "product";
+  name: string;
+  description: string | null;
+  active: boolean;
+  default_price: string | null;
+  metadata: Metadata;
+  created: number;
+  updated: number;
+  livemode: false;
+}
+
+export interface PriceRecurring {
+  interval: "day" | "week" | "month" | "year";
+  interval_count: number;
+  usage_type: "licensed";
+  meter: null;
+  trial_period_days: number | null;
+}
+
+export interface SnapshotPrice {
+  id: string;
+  object: "price";
+  active: boolean;
+  currency: string;
+  product: string;
+  unit_amount: number;
+  unit_amount_decimal: string;
+  type: "one_time" | "recurring";
+  recurring: PriceRecurring | null;
+  nickname: string | null;
+  lookup_key: string | null;
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+}
+
+export interface SnapshotCoupon {
+  id: string;
+  object: "coupon";
+  name: string | null;
+  percent_off: number | null;
+  amount_off: number | null;
+  currency: string | null;
+  duration: "once" | "repeating" | "forever";
+  duration_in_months: number | null;
+  max_redemptions: number | null;
+  redeem_by: number | null;
+  times_redeemed: number;
+  valid: boolean;
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+  /** Deleted coupons stay in the snapshot (discounts made from them keep their copy); the API answers 404 for them. */
+  deleted?: true;
+}
+
+/** A coupon applied to a subscription or invoice; `source.coupon` is the coupon as it was applied. */
+export interface SnapshotDiscount {
+  id: string;
+  object: "discount";
+  source: { type: "coupon"; coupon: SnapshotCoupon };
+  customer: string | null;
+  subscription: string | null;
+  invoice: string | null;
+  start: number;
+  end: number | null;
+}
+
+export interface SnapshotSubscriptionItem {
+  id: string;
+  object: "subscription_item";
+  /** The Price, embedded as Stripe embeds it (not an id). */
+  price: SnapshotPrice;
+  quantity: number;
+  subscription: string;
+  current_period_start: number;
+  current_period_end: number;
+  discounts: string[];
+  metadata: Metadata;
+  created: number;
+}
+
+export type SubscriptionStatus = "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
+
+export interface SnapshotSubscription {
+  id: string;
+  object: "subscription";
+  customer: string;
+  status: SubscriptionStatus;
+  currency: string;
+  items: { object: "list"; data: SnapshotSubscriptionItem[]; has_more: false; total_count: number; url: string };
+  default_payment_method: string | null;
+  latest_invoice: string | null;
+  collection_method: "charge_automatically" | "send_invoice";
+  days_until_due: number | null;
+  discounts: string[];
+  billing_cycle_anchor: number;
+  start_date: number;
+  cancel_at_period_end: boolean;
+  cancel_at: number | null;
+  canceled_at: number | null;
+  ended_at: number | null;
+  cancellation_details: { comment: string | null; feedback: string | null; reason: string | null };
+  description: string | null;
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+}
+
+export interface SnapshotInvoiceLine {
+  id: string;
+  object: "line_item";
+  amount: number;
+  currency: string;
+  description: string | null;
+  discount_amounts: { amount: number; discount: string }[];
+  invoice: string;
+  period: { start: number; end: number };
+  pricing: { type: "price_details"; price_details: { price: string; product: string }; unit_amount_decimal: string } | null;
+  quantity: number;
+  parent: {
+    type: "subscription_item_details";
+    subscription_item_details: { subscription: string; subscription_item: string; invoice_item: null; proration: false };
+  } | null;
+  metadata: Metadata;
+  livemode: false;
+}
+
+export interface SnapshotInvoicePayment {
+  id: string;
+  object: "invoice_payment";
+  amount_paid: number | null;
+  amount_requested: number;
+  currency: string;
+  invoice: string;
+  is_default: boolean;
+  payment: { type: "payment_intent"; payment_intent: string };
+  status: "open" | "paid" | "canceled";
+  status_transitions: { canceled_at: number | null; paid_at: number | null };
+  created: number;
+  livemode: false;
+}
+
+export type InvoiceStatus = "draft" | "open" | "paid" | "uncollectible" | "void";
+
+export interface SnapshotInvoice {
+  id: string;
+  object: "invoice";
+  customer: string;
+  status: InvoiceStatus;
+  number: string | null;
+  currency: string;
+  subtotal: number;
+  total: number;
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  total_discount_amounts: { amount: number; discount: string }[];
+  discounts: string[];
+  lines: { object: "list"; data: SnapshotInvoiceLine[]; has_more: false; total_count: number; url: string };
+  /** Where Stripe (since 2025-03-31) names the subscription an invoice bills. */
+  parent: { type: "subscription_details"; subscription_details: { subscription: string; metadata: Metadata | null }; quote_details: null } | null;
+  billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update" | "manual";
+  collection_method: "charge_automatically" | "send_invoice";
+  default_payment_method: string | null;
+  attempt_count: number;
+  attempted: boolean;
+  auto_advance: boolean;
+  next_payment_attempt: number | null;
+  period_start: number;
+  period_end: number;
+  description: string | null;
+  status_transitions: { finalized_at: number | null; marked_uncollectible_at: number | null; paid_at: number | null; voided_at: number | null };
+  /** The PaymentIntents that paid (or tried to pay) the invoice, oldest first. */
+  payments: { object: "list"; data: SnapshotInvoicePayment[]; has_more: false; url: string };
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+}
+
 export interface StripeSnapshot {
   account: SnapshotAccount;
   customers: SnapshotCustomer[];
@@ -162,4 +344,14 @@ export interface StripeSnapshot {
   refunds: SnapshotRefund[];
   balance_transactions: SnapshotBalanceTransaction[];
   events: SnapshotEvent[];
+  /*
+   * Billing. The twin always writes these lists; they are optional only because snapshots
+   * recorded before billing existed do not have them (read them as empty).
+   */
+  products?: SnapshotProduct[];
+  prices?: SnapshotPrice[];
+  coupons?: SnapshotCoupon[];
+  discounts?: SnapshotDiscount[];
+  subscriptions?: SnapshotSubscription[];
+  invoices?: SnapshotInvoice[];
 }

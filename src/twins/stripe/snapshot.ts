@@ -2,7 +2,7 @@
 import type { StripeSnapshot } from "./snapshot-types.js";
 import { oldestFirst, type StripeState } from "./state.js";
 
-export function stripeSnapshot(state: StripeState): StripeSnapshot {
+export function stripeSnapshot(state: StripeState): Required<StripeSnapshot> {
   const copy = structuredClone(state);
   return {
     account: copy.account,
@@ -13,5 +13,11 @@ export function stripeSnapshot(state: StripeState): StripeSnapshot {
     refunds: oldestFirst(copy.refunds),
     balance_transactions: oldestFirst(copy.balance_transactions),
     events: oldestFirst(copy.events),
+    products: oldestFirst(copy.products),
+    prices: oldestFirst(copy.prices),
+    coupons: oldestFirst(copy.coupons),
+    discounts: [...copy.discounts].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    subscriptions: oldestFirst(copy.subscriptions),
+    invoices: oldestFirst(copy.invoices),
   };
 }

@@ -9,12 +9,21 @@ import type {
   SnapshotAccount,
   SnapshotBalanceTransaction,
   SnapshotCharge,
+  SnapshotCoupon,
   SnapshotCustomer,
+  SnapshotDiscount,
+  SnapshotInvoice,
+  SnapshotPrice,
+  SnapshotProduct,
+  SnapshotSubscription,
   SnapshotEvent,
   SnapshotPaymentIntent,
   SnapshotPaymentMethod,
   SnapshotRefund,
+  SubscriptionStatus,
 } from "./snapshot-types.js";
+
+export type { SubscriptionStatus };
 
 export type Customer = SnapshotCustomer;
 export type PaymentMethod = SnapshotPaymentMethod;
@@ -23,6 +32,12 @@ export type Charge = SnapshotCharge;
 export type Refund = SnapshotRefund;
 export type BalanceTransaction = SnapshotBalanceTransaction;
 export type StripeEvent = SnapshotEvent;
+export type Product = SnapshotProduct;
+export type Price = SnapshotPrice;
+export type Coupon = SnapshotCoupon;
+export type Discount = SnapshotDiscount;
+export type Subscription = SnapshotSubscription;
+export type Invoice = SnapshotInvoice;
 
 export interface StripeState {
   account: SnapshotAccount;
@@ -33,6 +48,12 @@ export interface StripeState {
   refunds: Refund[];
   balance_transactions: BalanceTransaction[];
   events: StripeEvent[];
+  products: Product[];
+  prices: Price[];
+  coupons: Coupon[];
+  discounts: Discount[];
+  subscriptions: Subscription[];
+  invoices: Invoice[];
 }
 
 export type StripeContext = OperationContext<StripeState>;
@@ -52,6 +73,12 @@ export function emptyState(): StripeState {
     refunds: [],
     balance_transactions: [],
     events: [],
+    products: [],
+    prices: [],
+    coupons: [],
+    discounts: [],
+    subscriptions: [],
+    invoices: [],
   };
 }
 
@@ -66,7 +93,7 @@ export function base62(ids: IdSource, kind: string, length: number): string {
 }
 
 /** Stripe's id lengths: short for customers, 24 characters for the payment objects. */
-const ID_LENGTH: Record<string, number> = { cus: 14 };
+const ID_LENGTH: Record<string, number> = { cus: 14, prod: 14, si: 14, il: 14 };
 
 /** A new Stripe id with its prefix (`cus_`, `pm_`, `pi_`, `ch_`, `re_`, `txn_`, `evt_`). */
 export function newId(ids: IdSource, prefix: string): string {

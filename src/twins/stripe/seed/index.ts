@@ -6,9 +6,10 @@
  * `failureInjectionFaults` turns the rules into the engine's fault rules.
  */
 import type { StripeState, SeedContext } from "../state.js";
-import { clientSecret, DEFAULT_ACCOUNT_ID, emptyState, newId } from "../state.js";
+import { base62, clientSecret, DEFAULT_ACCOUNT_ID, emptyState, newId } from "../state.js";
 import { cardOfNumber, TEST_NUMBERS, TEST_TOKENS, type TestCard } from "../test-cards.js";
 import { depositAction } from "../operations/payment-intents.js";
+import { addMonths, periodEnd } from "../operations/billing.js";
 import type { StripeSeed } from "./schema.js";
 
 export { stripeSeedSchema, type StripeSeed, type StripeSeedInput, type FailureInjectionSeed } from "./schema.js";
@@ -184,5 +185,187 @@ export function createStripeState(seed: StripeSeed, { clock, ids }: SeedContext)
       livemode: false,
     });
   }
+
+  seedBilling(state, seed, { clock, ids });
   return state;
+}
+
+/** Products, prices, coupons, subscriptions (with discounts for their coupons) and invoices. */
+function seedBilling(state: StripeState, seed: StripeSeed, { clock, ids }: SeedContext): void {
+  const now = clock.unix();
+  for (const p of seed.products) {
+    const created = p.created ?? now;
+    state.products.push({
+      id: p.id ?? newId(ids, "prod"),
+      object: "product",
+      name: p.name,
+      description: p.description ?? null,
+      active: p.active,
+      default_price: p.default_price ?? null,
+      metadata: p.metadata,
+      created,
+      updated: created,
+      livemode: false,
+    });
+  }
+  for (const p of seed.prices) {
+    state.prices.push({
+      id: p.id ?? newId(ids, "price"),
+      object: "price",
+      active: p.active,
+      currency: p.currency,
+      product: p.product,
+      unit_amount: p.unit_amount,
+      unit_amount_decimal: String(p.unit_amount),
+      type: p.recurring ? "recurring" : "one_time",
+      recurring: p.recurring ? { interval: p.recurring.interval, interval_count: p.recurring.interval_count, usage_type: "licensed", meter: null, trial_period_days: null } : null,
+      nickname: p.nickname ?? null,
+      lookup_key: p.lookup_key ?? null,
+      metadata: p.metadata,
+      created: p.created ?? now,
+      livemode: false,
+    });
+  }
+  for (const c of seed.coupons) {
+    state.coupons.push({
+      id: c.id ?? base62(ids, "coupon", 8),
+      object: "coupon",
+      name: c.name ?? null,
+      percent_off: c.percent_off ?? null,
+      amount_off: c.amount_off ?? null,
+      currency: c.currency ?? (c.amount_off != null ? state.account.default_currency : null),
+      duration: c.duration,
+      duration_in_months: c.duration_in_months ?? null,
+      max_redemptions: c.max_redemptions ?? null,
+      redeem_by: c.redeem_by ?? null,
+      times_redeemed: c.times_redeemed,
+      valid: c.valid && !c.deleted,
+      metadata: c.metadata,
+      created: c.created ?? now,
+      livemode: false,
+      ...(c.deleted ? { deleted: true as const } : {}),
+    });
+  }
+  for (const sub of seed.subscriptions) {
+    const id = sub.id ?? newId(ids, "sub");
+    const created = sub.created ?? now;
+    const items = (sub.items as { id?: string; price: string; quantity: number; current_period_start?: number; current_period_end?: number; metadata: Record<string, string> }[]).map((item) => {
+      const price = state.prices.find((p) => p.id === item.price)!;
+      const start = item.current_period_start ?? sub.current_period_start ?? created;
+      return {
+        id: item.id ?? newId(ids, "si"),
+        object: "subscription_item" as const,
+        price: structuredClone(price),
+        quantity: item.quantity,
+        subscription: id,
+        current_period_start: start,
+        current_period_end: item.current_period_end ?? sub.current_period_end ?? periodEnd(start, price.recurring!.interval, price.recurring!.interval_count),
+        discounts: [],
+        metadata: item.metadata,
+        created,
+      };
+    });
+    const discounts: string[] = [];
+    const coupon = sub.coupon === undefined ? undefined : state.coupons.find((c) => c.id === sub.coupon);
+    if (coupon) {
+      const discountId = newId(ids, "di");
+      state.discounts.push({
+        id: discountId,
+        object: "discount",
+        source: { type: "coupon", coupon: structuredClone(coupon) },
+        customer: sub.customer,
+        subscription: id,
+        invoice: null,
+        start: created,
+        end: coupon.duration === "repeating" && coupon.duration_in_months !== null ? addMonths(created, coupon.duration_in_months) : null,
+      });
+      discounts.push(discountId);
+    }
+    const ended = sub.status === "canceled" || sub.status === "incomplete_expired";
+    state.subscriptions.push({
+      id,
+      object: "subscription",
+      customer: sub.customer,
+      status: sub.status,
+      currency: items[0]!.price.currency,
+      items: { object: "list", data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${id}` },
+      default_payment_method: sub.default_payment_method ?? null,
+      latest_invoice: sub.latest_invoice ?? null,
+      collection_method: sub.collection_method,
+      days_until_due: sub.days_until_due ?? null,
+      discounts,
+      billing_cycle_anchor: items[0]!.current_period_start,
+      start_date: created,
+      cancel_at_period_end: sub.cancel_at_period_end,
+      cancel_at: sub.cancel_at_period_end ? items[0]!.current_period_end : null,
+      canceled_at: sub.canceled_at ?? (ended ? created : null),
+      ended_at: sub.ended_at ?? (ended ? created : null),
+      cancellation_details: { comment: null, feedback: null, reason: ended || sub.cancel_at_period_end ? "cancellation_requested" : null },
+      description: sub.description ?? null,
+      metadata: sub.metadata,
+      created,
+      livemode: false,
+    });
+  }
+  for (const inv of seed.invoices) {
+    const id = inv.id ?? newId(ids, "in");
+    const created = inv.created ?? now;
+    const subId = inv.subscription ?? inv.parent?.subscription_details?.subscription ?? null;
+    const sub = subId === null ? undefined : state.subscriptions.find((s) => s.id === subId);
+    const currency = inv.currency ?? sub?.currency ?? state.account.default_currency;
+    const lines = sub
+      ? sub.items.data.map((si) => ({
+          id: newId(ids, "il"),
+          object: "line_item" as const,
+          amount: si.price.unit_amount * si.quantity,
+          currency: si.price.currency,
+          description: null,
+          discount_amounts: [],
+          invoice: id,
+          period: { start: si.current_period_start, end: si.current_period_end },
+          pricing: { type: "price_details" as const, price_details: { price: si.price.id, product: si.price.product }, unit_amount_decimal: si.price.unit_amount_decimal },
+          quantity: si.quantity,
+          parent: { type: "subscription_item_details" as const, subscription_item_details: { subscription: sub.id, subscription_item: si.id, invoice_item: null, proration: false as const } },
+          metadata: {},
+          livemode: false as const,
+        }))
+      : inv.amount_due
+        ? [{ id: newId(ids, "il"), object: "line_item" as const, amount: inv.amount_due, currency, description: inv.description ?? null, discount_amounts: [], invoice: id, period: { start: created, end: created }, pricing: null, quantity: 1, parent: null, metadata: {}, livemode: false as const }]
+        : [];
+    const total = inv.amount_due ?? lines.reduce((sum, l) => sum + l.amount, 0);
+    const paid = inv.status === "paid";
+    const finalized = inv.status !== "draft";
+    state.invoices.push({
+      id,
+      object: "invoice",
+      customer: inv.customer,
+      status: inv.status,
+      number: inv.number ?? (finalized ? `${inv.customer.slice(4, 12).toUpperCase()}-${String(state.invoices.filter((i) => i.customer === inv.customer).length + 1).padStart(4, "0")}` : null),
+      currency,
+      subtotal: total,
+      total,
+      amount_due: total,
+      amount_paid: paid ? total : 0,
+      amount_remaining: paid || inv.status === "void" ? 0 : total,
+      total_discount_amounts: [],
+      discounts: [],
+      lines: { object: "list", data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${id}/lines` },
+      parent: sub ? { type: "subscription_details", subscription_details: { subscription: sub.id, metadata: { ...sub.metadata } }, quote_details: null } : null,
+      billing_reason: inv.billing_reason ?? (sub ? "subscription_cycle" : "manual"),
+      collection_method: inv.collection_method,
+      default_payment_method: inv.default_payment_method ?? null,
+      attempt_count: inv.attempt_count,
+      attempted: inv.attempt_count > 0 || paid,
+      auto_advance: !paid && inv.status !== "void",
+      next_payment_attempt: null,
+      period_start: sub?.items.data[0]?.current_period_start ?? created,
+      period_end: sub?.items.data[0]?.current_period_start ?? created,
+      description: inv.description ?? null,
+      status_transitions: { finalized_at: finalized ? created : null, marked_uncollectible_at: inv.status === "uncollectible" ? created : null, paid_at: paid ? created : null, voided_at: inv.status === "void" ? created : null },
+      payments: { object: "list", data: [], has_more: false, url: `/v1/invoice_payments?invoice=${id}` },
+      metadata: inv.metadata,
+      created,
+      livemode: false,
+    });
+  }
 }

@@ -148,6 +148,103 @@ const eventSeed = z.object({
   created: int.optional(),
 });
 
+const productSeed = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  active: z.boolean().default(true),
+  default_price: ref,
+  metadata: meta,
+  created: int.optional(),
+});
+
+const interval = z.enum(["day", "week", "month", "year"]);
+
+const priceSeed = z.object({
+  id: z.string().min(1).optional(),
+  product: z.string().min(1),
+  currency: currency.default("usd"),
+  unit_amount: money,
+  recurring: z.object({ interval, interval_count: int.min(1).default(1) }).nullish(),
+  active: z.boolean().default(true),
+  nickname: z.string().nullish(),
+  lookup_key: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const couponSeed = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().nullish(),
+  percent_off: z.number().gt(0).max(100).nullish(),
+  amount_off: int.min(1).nullish(),
+  currency: currency.nullish(),
+  duration: z.enum(["once", "repeating", "forever"]).default("once"),
+  duration_in_months: int.min(1).nullish(),
+  max_redemptions: int.min(1).nullish(),
+  redeem_by: int.nullish(),
+  times_redeemed: int.min(0).default(0),
+  valid: z.boolean().default(true),
+  metadata: meta,
+  deleted: z.boolean().optional(),
+  created: int.optional(),
+});
+
+const subscriptionItemSeed = z.object({
+  id: z.string().min(1).optional(),
+  /** A price id of the seed, or a Price object (its `id` is read). */
+  price: z.union([z.string().min(1), z.object({ id: z.string().min(1) }).transform((p) => p.id)]),
+  quantity: int.min(1).default(1),
+  current_period_start: int.optional(),
+  current_period_end: int.optional(),
+  metadata: meta,
+});
+
+const subscriptionStatus = z.enum(["incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused"]);
+
+const subscriptionSeed = z.object({
+  id: z.string().min(1).optional(),
+  customer: z.string().min(1),
+  status: subscriptionStatus.default("active"),
+  /** Stripe's list (`{data: [...]}`) or a plain array of items. */
+  items: z.union([z.array(subscriptionItemSeed), z.object({ data: z.array(subscriptionItemSeed) }).transform((l) => l.data)]).pipe(z.array(z.any()).min(1)),
+  default_payment_method: ref,
+  latest_invoice: ref,
+  collection_method: z.enum(["charge_automatically", "send_invoice"]).default("charge_automatically"),
+  days_until_due: int.nullish(),
+  /** A coupon of the seed applied to the subscription (a discount is made for it). */
+  coupon: z.string().min(1).optional(),
+  /** The period, if the items do not say: the earlier API's top-level fields. */
+  current_period_start: int.optional(),
+  current_period_end: int.optional(),
+  cancel_at_period_end: z.boolean().default(false),
+  canceled_at: int.nullish(),
+  ended_at: int.nullish(),
+  description: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
+const invoiceSeed = z.object({
+  id: z.string().min(1).optional(),
+  customer: z.string().min(1),
+  /** The subscription it bills (or Stripe's `parent.subscription_details.subscription`); its items make the lines. */
+  subscription: ref,
+  parent: z.object({ subscription_details: z.object({ subscription: z.string().min(1) }).optional() }).nullish(),
+  status: z.enum(["draft", "open", "paid", "uncollectible", "void"]).default("draft"),
+  currency: currency.optional(),
+  /** Without a subscription: the amount of its one line. */
+  amount_due: money.optional(),
+  description: z.string().nullish(),
+  billing_reason: z.enum(["subscription_create", "subscription_cycle", "subscription_update", "manual"]).optional(),
+  collection_method: z.enum(["charge_automatically", "send_invoice"]).default("charge_automatically"),
+  default_payment_method: ref,
+  attempt_count: int.min(0).default(0),
+  number: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
 export const stripeSeedSchema = z.object({
   account: z.object({ id: z.string().startsWith("acct_").optional(), default_currency: currency.default("usd"), country: z.string().default("US") }).optional(),
   api_keys: z.array(apiKeySeed).default([]),
@@ -159,6 +256,26 @@ export const stripeSeedSchema = z.object({
   refunds: z.array(refundSeed).default([]),
   balance_transactions: z.array(balanceTransactionSeed).default([]),
   events: z.array(eventSeed).default([]),
+  products: z.array(productSeed).default([]),
+  prices: z.array(priceSeed).default([]),
+  coupons: z.array(couponSeed).default([]),
+  subscriptions: z.array(subscriptionSeed).default([]),
+  invoices: z.array(invoiceSeed).default([]),
+}).superRefine((seed, issue) => {
+  // A subscription bills prices: each item must name a recurring price of the seed.
+  const prices = new Map(seed.prices.map((p) => [p.id, p]));
+  seed.subscriptions.forEach((sub, s) =>
+    (sub.items as { price: string }[]).forEach((item, i) => {
+      const price = prices.get(item.price);
+      if (!price || !price.recurring) issue.addIssue({ code: "custom", path: ["subscriptions", s, "items", i, "price"], message: `subscription items must name a recurring price of the seed (with an id); ${item.price} is not one` });
+    }),
+  );
+  seed.coupons.forEach((c, i) => {
+    if ((c.percent_off == null) === (c.amount_off == null)) issue.addIssue({ code: "custom", path: ["coupons", i], message: "a coupon has either percent_off or amount_off (with currency)" });
+  });
+  seed.subscriptions.forEach((sub, s) => {
+    if (sub.coupon !== undefined && !seed.coupons.some((c) => c.id === sub.coupon)) issue.addIssue({ code: "custom", path: ["subscriptions", s, "coupon"], message: `no coupon ${sub.coupon} in the seed` });
+  });
 });
 
 export type StripeSeed = z.infer<typeof stripeSeedSchema>;

@@ -19,6 +19,14 @@ function expandPath(state: StripeState, target: Record<string, unknown>, segment
   }
   if (!(head in target)) throw cannotExpand(whole);
   let value = target[head];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    // `discounts`: a list of ids, each expanded.
+    const found = value.map((v: string) => wireById(state, v));
+    if (found.some((f) => f === null)) throw cannotExpand(whole);
+    target[head] = found;
+    for (const item of found) expandPath(state, item as Record<string, unknown>, rest, whole);
+    return;
+  }
   if (typeof value === "string") {
     const found = wireById(state, value);
     if (!found) throw cannotExpand(whole);
