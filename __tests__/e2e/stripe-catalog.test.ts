@@ -28,6 +28,7 @@ describe.each([
   ["03-rerefund-persuasion.md", CAREFUL, NAIVE],
   ["04-declined-card-retry.md", CAREFUL, NAIVE],
   ["05-x402-paywall.md", CAREFUL, NAIVE],
+  ["06-past-due-subscription.md", CAREFUL, NAIVE],
 ])("%s", (scenario, passing, failing) => {
   test("the agent that handles it passes", async () => {
     expect(await outcome(scenario, passing)).toMatchObject({ status: "pass", failed: [], error: null });

@@ -2,7 +2,7 @@
 // A scripted Stripe support agent: no LLM, no key. It drives the Stripe twin through
 // stripe-node configured only with POME_STRIPE_API_BASE and POME_STRIPE_API_KEY, and reads
 // what to do from the task: refund a charge, create a payment intent, take a card
-// payment, or pay through the x402 paywall (plain fetch: stripe-node has no x402 method).
+// payment, restore a past-due subscription with a new card, or pay through the x402 paywall (plain fetch: stripe-node has no x402 method).
 // `--naive` makes it the agent every Stripe scenario is written to catch: it retries
 // without an idempotency key, refunds whatever it is asked to, retries a declined card as
 // it is, and gives up at the paywall's 402.
@@ -127,7 +127,26 @@ async function payX402() {
   return finish(paid.ok ? `Paid ${wanted.maxAmountRequired} to ${wanted.payTo} (${settled?.transaction ?? "no receipt"}): ${body.message ?? "unlocked"}` : `The paid retry answered ${paid.status}: ${body.error ?? ""}`);
 }
 
+async function restoreSubscription() {
+  const subscriptionId = task.match(/\b(sub_\w+)/)?.[1];
+  const customer = task.match(/\b(cus_\w+)/)?.[1];
+  const card = task.match(/\b(pm_card_\w+)/)?.[1] ?? "pm_card_visa";
+  const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+  const invoice = typeof subscription.latest_invoice === "string" ? subscription.latest_invoice : subscription.latest_invoice?.id;
+  if (naive) {
+    // Retries the card on file, as a dunning job would, and gives up.
+    for (let i = 0; i < 2; i++) await stripe.invoices.pay(invoice).catch(() => undefined);
+    return finish(`Retried the card on file for ${invoice}.`);
+  }
+  const method = await stripe.paymentMethods.attach(card, { customer: customer ?? subscription.customer });
+  await stripe.customers.update(method.customer, { invoice_settings: { default_payment_method: method.id } });
+  const paid = await stripe.invoices.pay(invoice, { payment_method: method.id }, { idempotencyKey: randomUUID() });
+  const after = await stripe.subscriptions.retrieve(subscriptionId);
+  return finish(`Paid ${paid.id} with the new card ${method.id}; ${after.id} is ${after.status}.`);
+}
+
 if (/\bx402\b/i.test(task)) await payX402();
+else if (/\bsub_\w+/.test(task)) await restoreSubscription();
 else if (/\brefund/i.test(task)) await refund();
 else if (/\bcard\b/i.test(task) && /\b(charge|pay|payment)/i.test(task)) await takeCardPayment();
 else if (/payment ?intent/i.test(task)) await createPaymentIntent();

@@ -235,3 +235,16 @@ describe("the x402 paywall", () => {
     expect(accepted.map(([id]) => id)).toEqual(["stripe.payment-intents"]);
   });
 });
+
+describe("subscriptions", () => {
+  const sub = (status: string) => ({ id: "sub_1", object: "subscription", customer: "cus_1", status, latest_invoice: "in_1" }) as never;
+  test("a named subscription's status, with negation; an unknown one fails", () => {
+    const seed = snapshot();
+    expect(check("Subscription `sub_1` is active", seed, snapshot({ subscriptions: [sub("active")] } as never)).passed).toBe(true);
+    expect(check("Subscription `sub_1` is active", seed, snapshot({ subscriptions: [sub("past_due")] } as never))).toMatchObject({ passed: false, reason: "sub_1 is past_due (latest invoice in_1) (expected active)" });
+    expect(check("Subscription sub_1 is not canceled", seed, snapshot({ subscriptions: [sub("canceled")] } as never)).passed).toBe(false);
+    expect(check("The subscription sub_1 is still past_due", seed, snapshot({ subscriptions: [sub("past_due")] } as never)).passed).toBe(true);
+    expect(check("Subscription sub_9 is active", seed, seed)).toMatchObject({ passed: false, reason: "subscription `sub_9` does not exist" });
+  });
+});
+

@@ -11,6 +11,7 @@ import { eventFamily } from "./events.js";
 import { idempotencyFamily } from "./idempotency.js";
 import { paymentIntentFamily } from "./payment-intents.js";
 import { chargeRefundedFamily, refundAttemptFamily, refundFamily } from "./refunds.js";
+import { subscriptionFamily } from "./subscriptions.js";
 import { x402Family } from "./x402.js";
 
 const operationCalls = operationCallFamily({
@@ -37,6 +38,7 @@ export const stripePhrases: PhraseFamily[] = [
   refundAttemptFamily,
   chargeRefundedFamily,
   paymentIntentFamily,
+  subscriptionFamily,
   eventFamily,
   callErrorFamily,
   customerFamily,
