@@ -42,6 +42,18 @@ describe("card payment intents through stripe-node", () => {
     expect(state.events.filter((e: any) => e.type === "payment_intent.payment_failed")).toHaveLength(4);
   });
 
+  test("a declined confirm answers an error yet changed state, so it is recorded as a mutation; a refused one that changed nothing is not", async () => {
+    const { stripe, calls } = openWorld();
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    await stripe.paymentIntents.confirm(pi.id, { payment_method: "pm_card_chargeDeclined" }).catch(() => undefined);
+    await stripe.paymentIntents.confirm("pi_missing", { payment_method: "pm_card_visa" }).catch(() => undefined);
+    expect(calls.map((c) => [c.operation, c.status, c.state_mutation])).toEqual([
+      ["create_payment_intent", 200, true],
+      ["confirm_payment_intent", 402, true],
+      ["confirm_payment_intent", 404, false],
+    ]);
+  });
+
   test("raw decline numbers decline too; retrying with a good card succeeds", async () => {
     const { stripe } = openWorld();
     const bad = await stripe.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 5, exp_year: 2035 } });

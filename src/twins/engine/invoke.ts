@@ -103,6 +103,7 @@ export async function invoke(
   live.clock.advance(1);
   let args: unknown = request.input;
   let handlerSucceeded = false;
+  let changedAnyway = false;
   let replay = false;
   let reply: Reply;
 
@@ -116,6 +117,9 @@ export async function invoke(
       transport: request.transport,
       headers: request.transport === "rest" ? request.headers : {},
       rawBody: request.rawBody,
+      stateChanged: () => {
+        changedAnyway = true;
+      },
     };
     try {
       let result = op.handle(ctx, input);
@@ -191,7 +195,7 @@ export async function invoke(
     latency_ms: Math.round((performance.now() - started) * 1000) / 1000,
     fidelity: operation ? operation.tier : "unsupported",
     // A lost response still mutated: the handler ran and succeeded before the reply was dropped.
-    state_mutation: Boolean(operation?.mutates) && handlerSucceeded && !replay,
+    state_mutation: Boolean(operation?.mutates) && (handlerSucceeded || changedAnyway) && !replay,
     idempotent_replay: replay,
     preflight: live.preflight,
     error,

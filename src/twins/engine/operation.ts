@@ -51,6 +51,12 @@ export interface OperationContext<S> {
   headers: Record<string, string>;
   /** The raw request body (REST only): uploads whose bytes are not form or JSON fields. */
   rawBody?: Buffer;
+  /**
+   * Says the call changed state even if it then answers an error (a declined card is
+   * recorded as a failed charge; a paywall's 402 opens a payment intent), so the recorder
+   * counts it as a mutation. A successful call of a mutating operation counts anyway.
+   */
+  stateChanged(): void;
 }
 
 /** A handler may return a plain value (sent with the route's status) or a full reply. */

@@ -18,6 +18,8 @@ export function emitEvent(ctx: StripeContext, type: string, object: Record<strin
     livemode: false,
   };
   ctx.state.events.push(event);
+  // Every state change emits an event, so an event is how a refused call says it changed state.
+  ctx.stateChanged();
   return event;
 }
 
