@@ -19,15 +19,11 @@ export function requireCustomer(state: StripeState, id: string, param = "id"): C
 }
 
 export function requirePaymentIntent(state: StripeState, id: string, param = "intent"): PaymentIntent {
-  const pi = state.payment_intents.find((p) => p.id === id);
-  if (!pi) throw resourceMissing("payment_intent", id, param);
-  return pi;
+  return requireById(state.payment_intents, "payment_intent", id, param);
 }
 
 export function requireCharge(state: StripeState, id: string, param = "charge"): Charge {
-  const charge = state.charges.find((c) => c.id === id);
-  if (!charge) throw resourceMissing("charge", id, param);
-  return charge;
+  return requireById(state.charges, "charge", id, param);
 }
 
 export function findPaymentMethod(state: StripeState, id: string): PaymentMethod | undefined {

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { emitEvent } from "../event-log.js";
-import { invalidRequest, resourceMissing } from "../errors.js";
+import { invalidRequest } from "../errors.js";
 import { boolean, currency, expand, id, inCreated, integer, listOf, listParams, mergeMetadata, metadata, requireCurrency, text } from "../inputs.js";
-import { requireCustomer, stripeOperation } from "../lookup.js";
+import { requireById, requireCustomer, stripeOperation } from "../lookup.js";
 import { newestFirst, type Invoice, type StripeState } from "../state.js";
 import { expand as expandWire } from "../wire/expand.js";
 import { listEnvelope } from "../wire/list.js";
@@ -18,9 +18,7 @@ import { requireCoupon } from "./coupons.js";
 import { requireSubscription } from "./subscriptions.js";
 
 export function requireInvoice(state: StripeState, invoiceId: string, param = "invoice"): Invoice {
-  const invoice = state.invoices.find((i) => i.id === invoiceId);
-  if (!invoice) throw resourceMissing("invoice", invoiceId, param);
-  return invoice;
+  return requireById(state.invoices, "invoice", invoiceId, param);
 }
 
 export const createInvoice = stripeOperation({

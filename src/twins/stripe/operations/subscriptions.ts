@@ -10,7 +10,7 @@ import { z } from "zod";
 import { changedFields, emitEvent } from "../event-log.js";
 import { invalidRequest, resourceMissing } from "../errors.js";
 import { boolean, expand, id, inCreated, integer, listOf, listParams, mergeMetadata, metadata, text } from "../inputs.js";
-import { requireCustomer, stripeOperation } from "../lookup.js";
+import { requireById, requireCustomer, stripeOperation } from "../lookup.js";
 import { newestFirst, newId, type Price, type StripeContext, type StripeState, type Subscription, type SubscriptionStatus } from "../state.js";
 import { expand as expandWire } from "../wire/expand.js";
 import { listEnvelope } from "../wire/list.js";
@@ -34,9 +34,7 @@ const quantity = integer.pipe(z.number().min(1));
 const discountsInput = z.union([z.literal(""), listOf(z.object({ coupon: z.string().min(1).optional(), discount: z.string().optional(), promotion_code: z.string().optional() }))]);
 
 export function requireSubscription(state: StripeState, subId: string, param = "id"): Subscription {
-  const sub = state.subscriptions.find((s) => s.id === subId);
-  if (!sub) throw resourceMissing("subscription", subId, param);
-  return sub;
+  return requireById(state.subscriptions, "subscription", subId, param);
 }
 
 /** A price a subscription item may bill: recurring, active, in the subscription's currency and interval. */
