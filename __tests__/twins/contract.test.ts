@@ -124,9 +124,10 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
-  test("every operation has a REST route, a description and an input schema", () => {
+  test("every operation has a REST route (none when it is MCP-only), a description and an input schema", () => {
     for (const operation of definition.operations) {
-      expect(operation.rest.length, operation.name).toBeGreaterThan(0);
+      if (operation.mcpOnly) expect(operation.rest, operation.name).toEqual([]);
+      else expect(operation.rest.length, operation.name).toBeGreaterThan(0);
       expect(operation.description.trim(), operation.name).not.toBe("");
       expect(operation.input, operation.name).toBeInstanceOf(z.ZodType);
     }

@@ -41,6 +41,10 @@ function describe(e: TraceEvent, p: Palette): string {
     }
     case "EgressRefusedEvent":
       return p.yellow(`egress refused ${e.host}:${e.port}: ${e.reason}`);
+    case "WebhookDeliveryEvent": {
+      const outcome = e.error === null ? p.green(String(e.status)) : p.red(e.status === null ? e.error : String(e.status));
+      return `${e.twin} webhook ${e.label} → ${e.url} ${outcome}${e.attempt > 1 ? ` ${p.dim(`[attempt ${e.attempt}]`)}` : ""}`;
+    }
     case "AgentExitEvent": {
       const how = e.timed_out ? "timed out" : e.signal ? `was killed by ${e.signal}` : `exited ${e.code}`;
       const line = `agent ${how} after ${duration(e.duration_ms)}${e.preflight ? " [preflight]" : ""}`;

@@ -38,6 +38,13 @@ export async function prepareWorld(state: TrialState): Promise<void> {
         warnOnce(state, `a twin call could not be recorded: ${(caught as Error).message}`);
       }
     },
+    onDelivery: (report) => {
+      try {
+        state.writer?.emit("WebhookDeliveryEvent", report);
+      } catch (caught) {
+        warnOnce(state, `a webhook delivery could not be recorded: ${(caught as Error).message}`);
+      }
+    },
     onTwinError: (message) => {
       state.twinFailures.push(message);
       warnOnce(state, message);

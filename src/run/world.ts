@@ -6,7 +6,7 @@
 import { PomeError } from "../errors.js";
 import type { Scenario } from "../scenario/index.js";
 import type { TwinCall } from "../trace/index.js";
-import { startTwinServer, type Session, type TwinServer } from "../twins/index.js";
+import { startTwinServer, type DeliveryReport, type Session, type TwinServer } from "../twins/index.js";
 
 export interface World {
   server: TwinServer;
@@ -19,6 +19,8 @@ export interface World {
 export interface WorldOptions {
   timeoutMs: number;
   onCall: (call: TwinCall) => void;
+  /** Each attempt to deliver a message a twin sends out (a signed webhook event). */
+  onDelivery?: (report: DeliveryReport) => void;
   /** A twin handler threw: the agent saw a vendor-shaped 500; the run should say so. */
   onTwinError: (message: string) => void;
 }
@@ -42,6 +44,7 @@ export async function openWorld(scenario: Scenario, opts: WorldOptions): Promise
       seedKey: scenario.sha256,
       faults: scenario.config.faults,
       onCall: opts.onCall,
+      onDelivery: opts.onDelivery,
       // Outlive the agent's whole wall clock with room for preflight, never less than 10 minutes.
       tokenTtlSeconds: Math.max(600, Math.ceil((2 * opts.timeoutMs) / 1000) + 60),
     });

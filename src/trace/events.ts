@@ -83,6 +83,21 @@ export const egressRefusedEventSchema = z.object({
   reason: z.string(),
 });
 
+/** One attempt to deliver a message a twin sent out of the world (a signed Stripe webhook event). */
+export const webhookDeliveryEventSchema = z.object({
+  kind: z.literal("WebhookDeliveryEvent"),
+  ...envelope,
+  twin: z.string(),
+  url: z.string(),
+  /** What was delivered: `evt_… charge.refunded`. */
+  label: z.string(),
+  attempt: z.number().int().positive(),
+  /** The receiver's HTTP status; null when it did not answer. */
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  latency_ms: z.number(),
+});
+
 export const agentExitEventSchema = z.object({
   kind: z.literal("AgentExitEvent"),
   ...envelope,
@@ -142,6 +157,7 @@ export const traceEventSchema = z.discriminatedUnion("kind", [
   twinHttpEventSchema,
   llmCallEventSchema,
   egressRefusedEventSchema,
+  webhookDeliveryEventSchema,
   agentExitEventSchema,
   toolUseEventSchema,
   toolResultEventSchema,

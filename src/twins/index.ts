@@ -21,6 +21,7 @@ export { createTwinServer } from "./engine/server.js";
 export { paginate, type Page, type PageRequest, type PaginationStrategy } from "./engine/pagination.js";
 export { readBodyByContentType, readJsonBody, type BodyReader, type ParsedBody } from "./engine/request-body.js";
 export type { IdempotencyRules } from "./engine/idempotency.js";
+export type { DeliveryReport, OutboundMessage } from "./engine/outbox.js";
 export { toolAlias, type ToolRoute } from "./engine/tool-routes.js";
 export { SESSION_EPOCH } from "./engine/clock.js";
 export { fidelityRows, renderFidelityTable, type FidelityRow } from "./engine/fidelity.js";

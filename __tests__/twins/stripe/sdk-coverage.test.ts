@@ -68,6 +68,16 @@ const STRIPE_NODE: Record<string, string> = {
   finalize_invoice: "invoices.finalizeInvoice",
   pay_invoice: "invoices.pay",
   list_invoices: "invoices.list",
+  retrieve_dispute: "disputes.retrieve",
+  update_dispute: "disputes.update",
+  close_dispute: "disputes.close",
+  list_disputes: "disputes.list",
+  create_webhook_endpoint: "webhookEndpoints.create",
+  retrieve_webhook_endpoint: "webhookEndpoints.retrieve",
+  update_webhook_endpoint: "webhookEndpoints.update",
+  delete_webhook_endpoint: "webhookEndpoints.del",
+  list_webhook_endpoints: "webhookEndpoints.list",
+  retrieve_account: "accounts.retrieveCurrent",
 };
 
 function calledThroughStripeNode(name: string, routes: { method: string; path: string }[]): boolean {
@@ -93,7 +103,8 @@ describe("every Stripe operation is driven by stripe-node and by the MCP client"
   });
 
   test.each(stripeTwin.operations.map((op) => [op.name, op] as const))("%s", (name, op) => {
-    expect(calledThroughStripeNode(name, op.rest), `${name}: no test calls it through stripe-node`).toBe(true);
+    // An MCP-only tool (stripe_api_search) has no REST route for stripe-node to call.
+    if (!op.mcpOnly) expect(calledThroughStripeNode(name, op.rest), `${name}: no test calls it through stripe-node`).toBe(true);
     expect(tools.has(name), `${name}: no test calls it through the MCP client`).toBe(true);
   });
 

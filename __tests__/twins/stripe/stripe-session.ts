@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import Stripe from "stripe";
 import { stripeTwin } from "../../../src/twins/stripe/index.js";
-import { createTwinServer, type Session, type TwinServer } from "../../../src/twins/index.js";
+import { createTwinServer, type Session, type SessionSpec, type TwinServer } from "../../../src/twins/index.js";
 import type { TwinCall } from "../../../src/trace/index.js";
 
 export interface StripeWorld {
@@ -40,10 +40,10 @@ export function stripeClient(env: Record<string, string>): Stripe {
   return new Stripe(env.POME_STRIPE_API_KEY!, { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http", maxNetworkRetries: 0 });
 }
 
-export function openWorld(seed?: unknown, seedKey = "test"): StripeWorld {
+export function openWorld(seed?: unknown, seedKey = "test", spec: Partial<SessionSpec> = {}): StripeWorld {
   if (!server) throw new Error("call startStripeServer() in beforeAll");
   const calls: TwinCall[] = [];
-  const session = server.openSession({ twins: ["stripe"], seeds: seed === undefined ? {} : { stripe: seed }, seedKey, onCall: (c) => calls.push(c) });
+  const session = server.openSession({ twins: ["stripe"], seeds: seed === undefined ? {} : { stripe: seed }, seedKey, onCall: (c) => calls.push(c), ...spec });
   const urls = session.urls.stripe!;
   let connected: Client | undefined;
   const mcp = async () => {

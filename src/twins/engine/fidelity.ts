@@ -30,7 +30,7 @@ export function renderFidelityTable(rows: readonly FidelityRow[]): string {
   const tierWidth = Math.max("tier".length, ...rows.map((row) => row.tier.length));
   const lines = [`${"operation".padEnd(nameWidth)}  ${"tier".padEnd(tierWidth)}  rest`];
   for (const row of rows) {
-    const [first = "-", ...rest] = row.routes;
+    const [first = "(MCP only)", ...rest] = row.routes;
     lines.push(`${row.operation.padEnd(nameWidth)}  ${row.tier.padEnd(tierWidth)}  ${first}`);
     for (const route of rest) lines.push(`${"".padEnd(nameWidth)}  ${"".padEnd(tierWidth)}  ${route}`);
   }

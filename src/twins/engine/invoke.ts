@@ -10,6 +10,7 @@ import type { Transport, TwinCall } from "../../trace/index.js";
 import { faultReply } from "./faults.js";
 import { type Operation, type OperationContext, Reply, TwinError } from "./operation.js";
 import { idempotencyKeyOf } from "./idempotency.js";
+import type { OutboundMessage } from "./outbox.js";
 import { paginate } from "./pagination.js";
 import type { LiveSession, TwinRuntime } from "./session.js";
 import type { TwinErrors } from "./twin.js";
@@ -106,6 +107,7 @@ export async function invoke(
   let changedAnyway = false;
   let replay = false;
   let reply: Reply;
+  const outgoing: OutboundMessage[] = [];
 
   const runHandler = async (op: Operation, input: unknown): Promise<Reply> => {
     const ctx: OperationContext<unknown> = {
@@ -119,6 +121,9 @@ export async function invoke(
       rawBody: request.rawBody,
       stateChanged: () => {
         changedAnyway = true;
+      },
+      deliver: (message) => {
+        outgoing.push(message);
       },
     };
     try {
@@ -201,6 +206,7 @@ export async function invoke(
     error,
   };
   live.record(call);
+  if (outgoing.length > 0) live.outbox.send(twin.name, outgoing);
   return { status: reply.status, body: reply.body, headers: reply.headers, error, call };
 }
 

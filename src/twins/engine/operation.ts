@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { Transport } from "../../trace/index.js";
+import type { OutboundMessage } from "./outbox.js";
 
 export type Tier = "semantic" | "shape";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -57,6 +58,11 @@ export interface OperationContext<S> {
    * counts it as a mutation. A successful call of a mutating operation counts anyway.
    */
   stateChanged(): void;
+  /**
+   * Send a message out of the world once this call is answered (a signed webhook
+   * delivery). Sent whatever the call answers; an idempotent replay sends nothing again.
+   */
+  deliver(message: OutboundMessage): void;
 }
 
 /** A handler may return a plain value (sent with the route's status) or a full reply. */
@@ -82,7 +88,13 @@ export interface Operation<S = unknown, I = any> {
   /** Operation name; also the MCP tool name and the name recorded in the trace. */
   name: string;
   description: string;
+  /** Its REST routes; empty only for an `mcpOnly` operation. */
   rest: RestRoute[];
+  /**
+   * A tool the vendor's MCP server has and its REST API does not (Stripe's
+   * `stripe_api_search`): served and recorded over MCP only, with no REST route.
+   */
+  mcpOnly?: boolean;
   tier: Tier;
   /** True when a successful call can change state (recorded as `state_mutation`). */
   mutates: boolean;

@@ -33,6 +33,7 @@ export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinNam
 
   const forget = (live: LiveSession) => {
     sessions.delete(live.id);
+    live.outbox.close();
     for (const twin of live.twins.values()) vendorTokens.delete(twin.token);
     verifiedJwts.delete(live.session.jwt);
   };

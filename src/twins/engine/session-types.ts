@@ -1,5 +1,6 @@
 /** The engine's public contract: a loopback server hosting isolated, session-scoped worlds. */
 import type { TwinCall } from "../../trace/index.js";
+import type { DeliveryReport } from "./outbox.js";
 import type { FaultRule, TwinName } from "./twin.js";
 
 export interface TwinServerOptions {
@@ -30,6 +31,8 @@ export interface SessionSpec {
   faults?: FaultRule[];
   /** Called synchronously for every recorded twin call (admin routes are never recorded). */
   onCall?: (call: TwinCall) => void;
+  /** Told about every attempt to deliver a message a twin sends out (a signed webhook event). */
+  onDelivery?: (report: DeliveryReport) => void;
   /** Lifetime of the session JWT in seconds (default 3600). */
   tokenTtlSeconds?: number;
 }
@@ -60,6 +63,8 @@ export interface Session {
   reseed(): void;
   /** While on, recorded calls carry `preflight: true`. */
   setPreflight(on: boolean): void;
-  /** Forget the session: its tokens stop working. */
+  /** Resolves when every message the twins sent so far has been delivered or given up on. */
+  deliveriesSettled(): Promise<void>;
+  /** Forget the session: its tokens stop working, deliveries in flight are aborted. */
   close(): void;
 }

@@ -11,6 +11,7 @@ import type { CompiledTwin } from "./compiled-twin.js";
 import { signSessionJwt } from "./credentials.js";
 import { createFaultBook, type FaultBook } from "./faults.js";
 import { IdempotencyBook } from "./idempotency.js";
+import { Outbox } from "./outbox.js";
 import type { Clock, IdSource } from "./operation.js";
 import { buildState, DEFAULT_SEED_KEY, parseSeed } from "./seeding.js";
 import type { Session, SessionSpec, SessionUrls } from "./session-types.js";
@@ -39,6 +40,8 @@ export interface LiveSession {
   /** Recorded calls, oldest first (at most MAX_KEPT_CALLS; every call still reaches `onCall`). */
   calls: TwinCall[];
   record(call: TwinCall): void;
+  /** Messages the twins send out (webhook deliveries), posted after each call is answered. */
+  outbox: Outbox;
   reseed(): void;
   /** Replace some twins' seeds (admin `seed` route), then reseed. Throws a ZodError on a bad seed. */
   replaceSeeds(seeds: Partial<Record<TwinName, unknown>>): void;
@@ -150,6 +153,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
     twins,
     preflight: false,
     calls: [],
+    outbox: new Outbox({ onDelivery: spec.onDelivery }),
     record(call) {
       if (live.calls.length >= MAX_KEPT_CALLS) live.calls.shift();
       live.calls.push(call);
@@ -187,6 +191,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
       setPreflight(on) {
         live.preflight = on;
       },
+      deliveriesSettled: () => live.outbox.settled(),
       close: () => host.forget(live),
     },
   };

@@ -101,6 +101,8 @@ export function describeIssue(issue: z.core.$ZodIssue): { message: string; code?
       return { message: `This value must be less than or equal to ${String(issue.maximum)}.`, code: "parameter_invalid_integer", param };
     case "invalid_value":
       return { message: `Invalid ${param}: must be one of ${issue.values.map(String).join(", ")}`, param };
+    case "unrecognized_keys":
+      return { message: `Received unknown parameter: ${paramName([...issue.path, issue.keys[0] ?? ""])}`, code: "parameter_unknown", param: paramName([...issue.path, issue.keys[0] ?? ""]) };
     case "invalid_format":
       return { message: `Invalid ${param}: ${shown(input)}`, code: "parameter_invalid_string", param };
     default:

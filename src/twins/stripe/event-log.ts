@@ -1,9 +1,11 @@
 /**
  * Events: one per state change, as Stripe emits them, each with a copy of the object as
  * it was then (`data.object`) and, for updates, the fields it had before
- * (`data.previous_attributes`). Agents poll `GET /v1/events`; nothing is delivered.
+ * (`data.previous_attributes`). Agents poll `GET /v1/events`, and every enabled webhook
+ * endpoint listening for the type gets it delivered, signed (webhook-delivery.ts).
  */
 import { newId, STRIPE_API_VERSION, type StripeContext, type StripeEvent } from "./state.js";
+import { deliverEvent } from "./webhook-delivery.js";
 
 export function emitEvent(ctx: StripeContext, type: string, object: Record<string, unknown>, previous?: Record<string, unknown>): StripeEvent {
   const event: StripeEvent = {
@@ -18,6 +20,7 @@ export function emitEvent(ctx: StripeContext, type: string, object: Record<strin
     livemode: false,
   };
   ctx.state.events.push(event);
+  event.pending_webhooks = deliverEvent(ctx, event);
   // Every state change emits an event, so an event is how a refused call says it changed state.
   ctx.stateChanged();
   return event;

@@ -26,6 +26,11 @@ import { priceOperations } from "./operations/prices.js";
 import { couponOperations } from "./operations/coupons.js";
 import { subscriptionOperations } from "./operations/subscriptions.js";
 import { invoiceOperations } from "./operations/invoices.js";
+import { disputeOperations } from "./operations/disputes.js";
+import { webhookEndpointOperations } from "./operations/webhook-endpoints.js";
+import { accountOperations, retrieveAccount } from "./operations/account.js";
+import { apiDiscoveryOperations } from "./operations/api-discovery.js";
+import { toolAlias } from "../engine/tool-routes.js";
 import { createStripeState, defaultStripeSeed, failureInjectionFaults, stripeSeedSchema, type StripeSeed } from "./seed/index.js";
 import { stripePhrases } from "./phrases/index.js";
 import { stripeSnapshot } from "./snapshot.js";
@@ -46,7 +51,11 @@ export const stripeOperations: Operation<StripeState, any>[] = [
   ...couponOperations,
   ...subscriptionOperations,
   ...invoiceOperations,
+  ...disputeOperations,
+  ...webhookEndpointOperations,
+  ...accountOperations,
   ...x402Operations,
+  ...apiDiscoveryOperations(() => stripeOperations),
 ];
 
 /** Every Stripe reply carries a request id (stripe-node exposes it as `lastResponse.requestId` and on errors). */
@@ -61,7 +70,7 @@ export const stripeTwin: TwinDefinition<StripeState, StripeSeed> = {
   name: "stripe",
   version: POME_VERSION,
   operations: stripeOperations,
-  toolRoutes: stripeToolRoutes,
+  toolRoutes: [...stripeToolRoutes, toolAlias("get_stripe_account_info", retrieveAccount)],
   seed: { schema: stripeSeedSchema, default: defaultStripeSeed, faults: (seed, operations) => failureInjectionFaults(seed.failure_injection, operations) },
   createState: createStripeState,
   snapshot: stripeSnapshot,

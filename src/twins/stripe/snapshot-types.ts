@@ -3,7 +3,8 @@
  * This is a contract: `[D]` phrase families, JSONata expressions in scenarios and people
  * read it. Every object is the one Stripe's API answers (field names, `object`, amounts in
  * the currency's minor unit, Unix-second timestamps), unexpanded (ids where Stripe puts
- * ids); each list is oldest first by `created`, then `id`.
+ * ids); each list is oldest first by `created`, then `id` — but events, which are in the
+ * order they happened (several share a second).
  */
 
 export type Metadata = Record<string, string>;
@@ -335,6 +336,47 @@ export interface SnapshotInvoice {
   livemode: false;
 }
 
+export type DisputeStatus = "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+
+/** A chargeback on a charge; its evidence fields are strings (or file ids), null until given. */
+export interface SnapshotDispute {
+  id: string;
+  object: "dispute";
+  amount: number;
+  currency: string;
+  charge: string;
+  payment_intent: string | null;
+  reason: string;
+  status: DisputeStatus;
+  is_charge_refundable: boolean;
+  evidence: Record<string, string | null>;
+  evidence_details: { due_by: number | null; has_evidence: boolean; past_due: boolean; submission_count: number };
+  /** The balance transactions of the dispute: the amount and the $15 fee taken, and given back if won. */
+  balance_transactions: string[];
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+}
+
+/**
+ * Where the twin delivers events, signed with `secret` (Stripe answers the secret only when
+ * the endpoint is created; the snapshot keeps it so a scenario can give it to the agent).
+ */
+export interface SnapshotWebhookEndpoint {
+  id: string;
+  object: "webhook_endpoint";
+  url: string;
+  enabled_events: string[];
+  status: "enabled" | "disabled";
+  description: string | null;
+  api_version: string | null;
+  secret: string;
+  metadata: Metadata;
+  created: number;
+  livemode: false;
+  deleted?: true;
+}
+
 export interface StripeSnapshot {
   account: SnapshotAccount;
   customers: SnapshotCustomer[];
@@ -354,4 +396,6 @@ export interface StripeSnapshot {
   discounts?: SnapshotDiscount[];
   subscriptions?: SnapshotSubscription[];
   invoices?: SnapshotInvoice[];
+  disputes?: SnapshotDispute[];
+  webhook_endpoints?: SnapshotWebhookEndpoint[];
 }

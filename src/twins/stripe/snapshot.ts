@@ -12,12 +12,15 @@ export function stripeSnapshot(state: StripeState): Required<StripeSnapshot> {
     charges: oldestFirst(copy.charges),
     refunds: oldestFirst(copy.refunds),
     balance_transactions: oldestFirst(copy.balance_transactions),
-    events: oldestFirst(copy.events),
+    // Events of one call share their second: they keep the order they happened in.
+    events: [...copy.events].sort((a, b) => a.created - b.created),
     products: oldestFirst(copy.products),
     prices: oldestFirst(copy.prices),
     coupons: oldestFirst(copy.coupons),
     discounts: [...copy.discounts].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     subscriptions: oldestFirst(copy.subscriptions),
     invoices: oldestFirst(copy.invoices),
+    disputes: oldestFirst(copy.disputes),
+    webhook_endpoints: oldestFirst(copy.webhook_endpoints),
   };
 }

@@ -11,6 +11,8 @@ import type {
   SnapshotCharge,
   SnapshotCoupon,
   SnapshotCustomer,
+  SnapshotDispute,
+  SnapshotWebhookEndpoint,
   SnapshotDiscount,
   SnapshotInvoice,
   SnapshotPrice,
@@ -38,6 +40,8 @@ export type Coupon = SnapshotCoupon;
 export type Discount = SnapshotDiscount;
 export type Subscription = SnapshotSubscription;
 export type Invoice = SnapshotInvoice;
+export type Dispute = SnapshotDispute;
+export type WebhookEndpoint = SnapshotWebhookEndpoint;
 
 export interface StripeState {
   account: SnapshotAccount;
@@ -54,6 +58,8 @@ export interface StripeState {
   discounts: Discount[];
   subscriptions: Subscription[];
   invoices: Invoice[];
+  disputes: Dispute[];
+  webhook_endpoints: WebhookEndpoint[];
 }
 
 export type StripeContext = OperationContext<StripeState>;
@@ -79,6 +85,8 @@ export function emptyState(): StripeState {
     discounts: [],
     subscriptions: [],
     invoices: [],
+    disputes: [],
+    webhook_endpoints: [],
   };
 }
 
@@ -93,7 +101,7 @@ export function base62(ids: IdSource, kind: string, length: number): string {
 }
 
 /** Stripe's id lengths: short for customers, 24 characters for the payment objects. */
-const ID_LENGTH: Record<string, number> = { cus: 14, prod: 14, si: 14, il: 14 };
+const ID_LENGTH: Record<string, number> = { cus: 14, prod: 14, si: 14, il: 14, we: 24, dp: 24 };
 
 /** A new Stripe id with its prefix (`cus_`, `pm_`, `pi_`, `ch_`, `re_`, `txn_`, `evt_`). */
 export function newId(ids: IdSource, prefix: string): string {

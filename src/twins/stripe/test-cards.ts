@@ -32,6 +32,7 @@ export const TEST_NUMBERS: Record<string, TestCard> = {
   "4000000000009995": card("visa", "9995"),
   "4000000000000069": card("visa", "0069"),
   "4000000000000127": card("visa", "0127"),
+  "4000000000000259": card("visa", "0259"),
 };
 
 /** `pm_card_*` and `tok_*` test tokens → the card number they stand for. */
@@ -45,6 +46,7 @@ export const TEST_TOKENS: Record<string, string> = {
   pm_card_chargeDeclinedInsufficientFunds: "4000000000009995",
   pm_card_chargeDeclinedExpiredCard: "4000000000000069",
   pm_card_chargeDeclinedIncorrectCvc: "4000000000000127",
+  pm_card_createDispute: "4000000000000259",
   tok_visa: "4242424242424242",
   tok_mastercard: "5555555555554444",
   tok_amex: "378282246310005",
@@ -52,6 +54,7 @@ export const TEST_TOKENS: Record<string, string> = {
   tok_chargeDeclinedInsufficientFunds: "4000000000009995",
   tok_chargeDeclinedExpiredCard: "4000000000000069",
   tok_chargeDeclinedIncorrectCvc: "4000000000000127",
+  tok_createDispute: "4000000000000259",
 };
 
 const DECLINES: Record<string, Decline> = {
@@ -64,6 +67,14 @@ const DECLINES: Record<string, Decline> = {
 /** How a charge on this card ends: null for approved. */
 export function declineOf(c: { brand: string; last4: string }): Decline | null {
   return DECLINES[`${c.brand}/${c.last4}`] ?? null;
+}
+
+/** Cards whose charges are disputed once captured → the dispute's reason. */
+const DISPUTED: Record<string, string> = { "visa/0259": "fraudulent" };
+
+/** The reason the bank disputes a charge on this card; null for a card that is never disputed. */
+export function disputeReasonOf(c: { brand: string; last4: string }): string | null {
+  return DISPUTED[`${c.brand}/${c.last4}`] ?? null;
 }
 
 /** Luhn check, as Stripe runs it before accepting a number. */

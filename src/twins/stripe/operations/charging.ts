@@ -1,15 +1,15 @@
 /**
  * What moving money does to the state: a charge per attempt (failed ones included), a
  * balance transaction when funds are captured (Stripe's card fee 2.9% + 30¢; crypto
- * deposits settle free), and the events of each step. Shared by confirm, capture and the
- * crypto deposit helper.
+ * deposits settle free), a dispute when the card is Stripe's dispute test card, and the
+ * events of each step. Shared by confirm, capture and the crypto deposit helper.
  */
 import { emitEvent } from "../event-log.js";
 import { stripeError } from "../errors.js";
-import type { BalanceTransaction, Charge, PaymentIntent, PaymentMethod, StripeContext } from "../state.js";
+import type { BalanceTransaction, Charge, Dispute, PaymentIntent, PaymentMethod, StripeContext } from "../state.js";
 import { newId } from "../state.js";
-import { declineOf } from "../test-cards.js";
-import { wireCharge, wirePaymentIntent } from "../wire/objects.js";
+import { declineOf, disputeReasonOf } from "../test-cards.js";
+import { DISPUTE_EVIDENCE_FIELDS, wireCharge, wireDispute, wirePaymentIntent } from "../wire/objects.js";
 
 const TWO_DAYS = 2 * 24 * 3600;
 
@@ -123,7 +123,16 @@ export function chargeCard(ctx: StripeContext, pi: PaymentIntent, pm: PaymentMet
   captureCharge(ctx, pi, charge, pi.amount);
   emitEvent(ctx, "charge.succeeded", wireCharge(ctx.state, charge));
   emitEvent(ctx, "payment_intent.succeeded", wirePaymentIntent(pi));
+  disputeIfTestCard(ctx, charge);
 }
+
+/** Stripe's dispute test card is disputed as soon as its charge is captured. */
+export function disputeIfTestCard(ctx: StripeContext, charge: Charge): void {
+  const pm = charge.payment_method === null ? undefined : ctx.state.payment_methods.find((p) => p.id === charge.payment_method);
+  const reason = pm?.card ? disputeReasonOf(pm.card) : null;
+  if (reason) openDispute(ctx, charge, reason);
+}
+
 
 /** The crypto deposit arrived: processing, then a free settled charge, and the PI succeeds. */
 export function settleCryptoDeposit(ctx: StripeContext, pi: PaymentIntent): void {
@@ -134,4 +143,40 @@ export function settleCryptoDeposit(ctx: StripeContext, pi: PaymentIntent): void
   captureCharge(ctx, pi, charge, pi.amount, true);
   emitEvent(ctx, "payment_intent.succeeded", wirePaymentIntent(pi));
   emitEvent(ctx, "charge.succeeded", wireCharge(ctx.state, charge));
+}
+
+/** Stripe's dispute fee (USD minor units). */
+export const DISPUTE_FEE = 1500;
+const EVIDENCE_WINDOW = 21 * 24 * 3600;
+
+export const emptyEvidence = (): Record<string, string | null> => Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((field) => [field, null]));
+
+/** The bank disputes the charge: the amount and the fee leave the balance. */
+export function openDispute(ctx: StripeContext, charge: Charge, reason = "fraudulent"): Dispute {
+  const now = ctx.clock.unix();
+  const dispute: Dispute = {
+    id: newId(ctx.ids, "dp"),
+    object: "dispute",
+    amount: charge.amount_captured - charge.amount_refunded,
+    currency: charge.currency,
+    charge: charge.id,
+    payment_intent: charge.payment_intent,
+    reason,
+    status: "needs_response",
+    is_charge_refundable: false,
+    evidence: emptyEvidence(),
+    evidence_details: { due_by: now + EVIDENCE_WINDOW, has_evidence: false, past_due: false, submission_count: 0 },
+    balance_transactions: [],
+    metadata: {},
+    created: now,
+    livemode: false,
+  };
+  const txn = recordBalanceTransaction(ctx, { amount: -dispute.amount, fee: DISPUTE_FEE, currency: charge.currency, type: "adjustment", source: dispute.id });
+  txn.reporting_category = "dispute";
+  dispute.balance_transactions.push(txn.id);
+  ctx.state.disputes.push(dispute);
+  charge.disputed = true;
+  emitEvent(ctx, "charge.dispute.created", wireDispute(dispute));
+  emitEvent(ctx, "charge.dispute.funds_withdrawn", wireDispute(dispute));
+  return dispute;
 }

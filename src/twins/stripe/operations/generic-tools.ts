@@ -65,6 +65,16 @@ export const OPENAPI_OPERATIONS: Record<string, { operation: string; pathParam?:
   GetInvoicesInvoice: { operation: "retrieve_invoice", pathParam: "invoice" },
   PostInvoicesInvoiceFinalize: { operation: "finalize_invoice", pathParam: "invoice" },
   PostInvoicesInvoicePay: { operation: "pay_invoice", pathParam: "invoice" },
+  GetDisputes: { operation: "list_disputes" },
+  GetDisputesDispute: { operation: "retrieve_dispute", pathParam: "dispute" },
+  PostDisputesDispute: { operation: "update_dispute", pathParam: "dispute" },
+  PostDisputesDisputeClose: { operation: "close_dispute", pathParam: "dispute" },
+  GetWebhookEndpoints: { operation: "list_webhook_endpoints" },
+  PostWebhookEndpoints: { operation: "create_webhook_endpoint" },
+  GetWebhookEndpointsWebhookEndpoint: { operation: "retrieve_webhook_endpoint", pathParam: "webhook_endpoint" },
+  PostWebhookEndpointsWebhookEndpoint: { operation: "update_webhook_endpoint", pathParam: "webhook_endpoint" },
+  DeleteWebhookEndpointsWebhookEndpoint: { operation: "delete_webhook_endpoint", pathParam: "webhook_endpoint" },
+  GetAccount: { operation: "retrieve_account" },
 };
 
 const genericInput = z.object({

@@ -11,7 +11,7 @@ import { requireCharge, requirePaymentIntent, stripeOperation } from "../lookup.
 import type { PaymentIntent, StripeContext } from "../state.js";
 import { expand as expandWire } from "../wire/expand.js";
 import { wireCharge, wirePaymentIntent } from "../wire/objects.js";
-import { captureCharge, chargeCard, settleCryptoDeposit } from "./charging.js";
+import { captureCharge, chargeCard, disputeIfTestCard, settleCryptoDeposit } from "./charging.js";
 import { resolvePaymentMethod } from "./payment-methods.js";
 
 const isCrypto = (pi: PaymentIntent) => pi.payment_method_types.includes("crypto");
@@ -80,6 +80,7 @@ export const capturePaymentIntent = stripeOperation({
     captureCharge(ctx, pi, charge, capture);
     emitEvent(ctx, "charge.captured", wireCharge(ctx.state, charge));
     emitEvent(ctx, "payment_intent.succeeded", wirePaymentIntent(pi));
+    disputeIfTestCard(ctx, charge);
     return expandWire(ctx.state, wirePaymentIntent(pi), input.expand);
   },
 });

@@ -51,6 +51,9 @@ export const createRefund = stripeOperation({
     const charge = chargeToRefund(ctx, input);
     if (charge.status !== "succeeded") throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, { code: "charge_not_refundable", param: "charge" });
     if (!charge.captured) throw invalidRequest(`Charge ${charge.id} has not been captured; cancel its PaymentIntent to release the funds.`, { code: "charge_not_refundable", param: "charge" });
+    if (charge.disputed && ctx.state.disputes.some((d) => d.charge === charge.id && !d.is_charge_refundable)) {
+      throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: "charge_disputed", param: "charge" });
+    }
     const remaining = charge.amount_captured - charge.amount_refunded;
     if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded", param: "charge" });
     const value = input.amount ?? remaining;

@@ -6,7 +6,9 @@
  * `failureInjectionFaults` turns the rules into the engine's fault rules.
  */
 import type { StripeState, SeedContext } from "../state.js";
-import { base62, clientSecret, DEFAULT_ACCOUNT_ID, emptyState, newId } from "../state.js";
+import { base62, clientSecret, DEFAULT_ACCOUNT_ID, emptyState, newId, STRIPE_API_VERSION } from "../state.js";
+import { emptyEvidence } from "../operations/charging.js";
+import { webhookSecret } from "../operations/webhook-endpoints.js";
 import { cardOfNumber, TEST_NUMBERS, TEST_TOKENS, type TestCard } from "../test-cards.js";
 import { depositAction } from "../operations/payment-intents.js";
 import { addMonths, periodEnd } from "../operations/billing.js";
@@ -177,7 +179,7 @@ export function createStripeState(seed: StripeSeed, { clock, ids }: SeedContext)
       id: e.id ?? newId(ids, "evt"),
       object: "event",
       type: e.type,
-      api_version: "2026-11-18.endive",
+      api_version: STRIPE_API_VERSION,
       data: e.data,
       request: { id: null, idempotency_key: null },
       pending_webhooks: 0,
@@ -187,7 +189,50 @@ export function createStripeState(seed: StripeSeed, { clock, ids }: SeedContext)
   }
 
   seedBilling(state, seed, { clock, ids });
+  seedDisputesAndEndpoints(state, seed, { clock, ids });
   return state;
+}
+
+/** Disputes on seeded charges (marked `disputed`) and the webhook endpoints events go to. */
+function seedDisputesAndEndpoints(state: StripeState, seed: StripeSeed, { clock, ids }: SeedContext): void {
+  const now = clock.unix();
+  for (const d of seed.disputes) {
+    const charge = state.charges.find((c) => c.id === d.charge)!;
+    charge.disputed = true;
+    const created = d.created ?? now;
+    state.disputes.push({
+      id: d.id ?? newId(ids, "dp"),
+      object: "dispute",
+      amount: d.amount ?? charge.amount_captured - charge.amount_refunded,
+      currency: charge.currency,
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      reason: d.reason,
+      status: d.status,
+      is_charge_refundable: false,
+      evidence: { ...emptyEvidence(), ...d.evidence },
+      evidence_details: { due_by: created + 21 * 24 * 3600, has_evidence: Object.values(d.evidence).some((v) => v !== null), past_due: false, submission_count: 0 },
+      balance_transactions: [],
+      metadata: d.metadata,
+      created,
+      livemode: false,
+    });
+  }
+  for (const w of seed.webhook_endpoints) {
+    state.webhook_endpoints.push({
+      id: w.id ?? newId(ids, "we"),
+      object: "webhook_endpoint",
+      url: w.url,
+      enabled_events: w.enabled_events,
+      status: w.status,
+      description: w.description ?? null,
+      api_version: STRIPE_API_VERSION,
+      secret: w.secret ?? webhookSecret(ids),
+      metadata: w.metadata,
+      created: w.created ?? now,
+      livemode: false,
+    });
+  }
 }
 
 /** Products, prices, coupons, subscriptions (with discounts for their coupons) and invoices. */

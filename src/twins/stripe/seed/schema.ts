@@ -245,6 +245,30 @@ const invoiceSeed = z.object({
   created: int.optional(),
 });
 
+const disputeSeed = z.object({
+  id: z.string().startsWith("dp_").optional(),
+  /** The disputed charge, of the seed. */
+  charge: z.string().min(1),
+  amount: money.optional(),
+  reason: z.enum(["bank_cannot_process", "check_returned", "credit_not_processed", "customer_initiated", "debit_not_authorized", "duplicate", "fraudulent", "general", "incorrect_account_details", "insufficient_funds", "product_not_received", "product_unacceptable", "subscription_canceled", "unrecognized"]).default("fraudulent"),
+  status: z.enum(["warning_needs_response", "warning_under_review", "warning_closed", "needs_response", "under_review", "won", "lost"]).default("needs_response"),
+  evidence: z.record(z.string(), z.string().nullable()).default({}),
+  metadata: meta,
+  created: int.optional(),
+});
+
+/** Where events are delivered, signed with `secret` (a fixed one lets the scenario tell the agent). */
+const webhookEndpointSeed = z.object({
+  id: z.string().startsWith("we_").optional(),
+  url: z.url({ protocol: /^https?$/ }),
+  enabled_events: z.array(z.string().min(1)).min(1).default(["*"]),
+  secret: z.string().startsWith("whsec_").optional(),
+  status: z.enum(["enabled", "disabled"]).default("enabled"),
+  description: z.string().nullish(),
+  metadata: meta,
+  created: int.optional(),
+});
+
 export const stripeSeedSchema = z.object({
   account: z.object({ id: z.string().startsWith("acct_").optional(), default_currency: currency.default("usd"), country: z.string().default("US") }).optional(),
   api_keys: z.array(apiKeySeed).default([]),
@@ -261,7 +285,12 @@ export const stripeSeedSchema = z.object({
   coupons: z.array(couponSeed).default([]),
   subscriptions: z.array(subscriptionSeed).default([]),
   invoices: z.array(invoiceSeed).default([]),
+  disputes: z.array(disputeSeed).default([]),
+  webhook_endpoints: z.array(webhookEndpointSeed).default([]),
 }).superRefine((seed, issue) => {
+  seed.disputes.forEach((d, i) => {
+    if (!seed.charges.some((c) => c.id === d.charge)) issue.addIssue({ code: "custom", path: ["disputes", i, "charge"], message: `a dispute must name a charge of the seed (with an id); ${d.charge} is not one` });
+  });
   // A subscription bills prices: each item must name a recurring price of the seed.
   const prices = new Map(seed.prices.map((p) => [p.id, p]));
   seed.subscriptions.forEach((sub, s) =>

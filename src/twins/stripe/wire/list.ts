@@ -22,7 +22,7 @@ export function listEnvelope<T>(url: string, data: T[]): StripeList<T> {
 
 /** The kind of object an id names, for "No such …" messages. */
 export function kindOfId(id: string): string {
-  const kinds: Record<string, string> = { cus: "customer", pm: "PaymentMethod", pi: "payment_intent", ch: "charge", re: "refund", txn: "balance transaction", evt: "event", prod: "product", price: "price", sub: "subscription", in: "invoice", di: "discount" };
+  const kinds: Record<string, string> = { cus: "customer", pm: "PaymentMethod", pi: "payment_intent", ch: "charge", re: "refund", txn: "balance transaction", evt: "event", prod: "product", price: "price", sub: "subscription", in: "invoice", di: "discount", dp: "dispute", we: "webhook endpoint" };
   return kinds[id.split("_")[0]] ?? "object";
 }
 

@@ -9,6 +9,7 @@ import type {
   Coupon,
   Customer,
   Discount,
+  Dispute,
   Invoice,
   PaymentIntent,
   PaymentMethod,
@@ -18,6 +19,7 @@ import type {
   StripeEvent,
   StripeState,
   Subscription,
+  WebhookEndpoint,
 } from "../state.js";
 
 const EMPTY_ADDRESS = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
@@ -334,7 +336,38 @@ export function wireById(state: StripeState, id: string): Record<string, unknown
       const e = find(state.events);
       return e ? wireEvent(e) : null;
     }
+    case "dp_": {
+      const d = find(state.disputes);
+      return d ? wireDispute(d) : null;
+    }
     default:
       return null;
   }
+}
+
+/** Every evidence field Stripe's dispute carries (strings or file ids), null until given. */
+export const DISPUTE_EVIDENCE_FIELDS = [
+  "access_activity_log", "billing_address", "cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal",
+  "customer_communication", "customer_email_address", "customer_name", "customer_purchase_ip", "customer_signature",
+  "duplicate_charge_documentation", "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt",
+  "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
+  "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
+  "uncategorized_file", "uncategorized_text",
+] as const;
+
+export function wireDispute(d: Dispute): Record<string, unknown> {
+  const { balance_transactions: txns, ...dispute } = structuredClone(d);
+  return {
+    ...dispute,
+    balance_transactions: txns,
+    enhanced_eligibility_types: [],
+    payment_method_details: { card: { brand: "visa", case_type: "chargeback", network_reason_code: "10.4" }, type: "card" },
+  };
+}
+
+/** The endpoint as Stripe answers it after creation: without its secret. */
+export function wireWebhookEndpoint(endpoint: WebhookEndpoint, withSecret = false): Record<string, unknown> {
+  if (endpoint.deleted) return { id: endpoint.id, object: "webhook_endpoint", deleted: true };
+  const { secret, ...rest } = structuredClone(endpoint);
+  return { ...rest, application: null, ...(withSecret ? { secret } : {}) };
 }
