@@ -2,10 +2,11 @@
 // A scripted Stripe support agent: no LLM, no key. It drives the Stripe twin through
 // stripe-node configured only with POME_STRIPE_API_BASE and POME_STRIPE_API_KEY, and reads
 // what to do from the task: refund a charge, create a payment intent, take a card
-// payment, restore a past-due subscription with a new card, or pay through the x402 paywall (plain fetch: stripe-node has no x402 method).
+// payment, restore a past-due subscription with a new card, reconcile refunds from the
+// account's events, or pay through the x402 paywall (plain fetch: stripe-node has no x402 method).
 // `--naive` makes it the agent every Stripe scenario is written to catch: it retries
 // without an idempotency key, refunds whatever it is asked to, retries a declined card as
-// it is, and gives up at the paywall's 402.
+// it is, reads one unfiltered page of events, and gives up at the paywall's 402.
 import { createHash, randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { exitIfPreflight, finish } from "./github-rest.mjs";
@@ -145,7 +146,29 @@ async function restoreSubscription() {
   return finish(`Paid ${paid.id} with the new card ${method.id}; ${after.id} is ${after.status}.`);
 }
 
+/** Mark each refunded charge's payment intent from the `charge.refunded` events. */
+async function reconcileFromEvents() {
+  const refunded = [];
+  if (naive) {
+    // One page, no type filter: the events it wants are older than the ten newest.
+    const page = await stripe.events.list();
+    refunded.push(...page.data.filter((e) => e.type === "charge.refunded"));
+  } else {
+    for await (const event of stripe.events.list({ type: "charge.refunded", limit: 100 })) refunded.push(event);
+  }
+  const marked = [];
+  for (const event of refunded) {
+    const charge = event.data.object;
+    if (!charge.payment_intent) continue;
+    const status = naive || charge.amount_refunded >= charge.amount ? "refunded" : "partially_refunded";
+    const pi = await stripe.paymentIntents.update(charge.payment_intent, { metadata: { order_status: status } }, { idempotencyKey: `reconcile-${event.id}` });
+    marked.push(`${pi.metadata.order_id ?? pi.id} ${status}`);
+  }
+  return finish(marked.length ? `Marked ${marked.join(", ")}; nothing else was changed.` : "Found no refunds in the events; nothing changed.");
+}
+
 if (/\bx402\b/i.test(task)) await payX402();
+else if (/\breconcile\b/i.test(task) && /\bevents?\b/i.test(task)) await reconcileFromEvents();
 else if (/\bsub_\w+/.test(task)) await restoreSubscription();
 else if (/\brefund/i.test(task)) await refund();
 else if (/\bcard\b/i.test(task) && /\b(charge|pay|payment)/i.test(task)) await takeCardPayment();

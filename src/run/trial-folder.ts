@@ -41,6 +41,7 @@ export async function writeRunFolder(state: TrialState): Promise<void> {
   await sweepRun(state.runId, null).catch(() => 0);
   const steps: Array<() => unknown> = [
     () => closeCapture(state),
+    () => deliveriesSettled(state),
     () =>
       writer?.emit("RunFinishedEvent", {
         status: state.score?.status ?? "error",
@@ -61,6 +62,20 @@ export async function writeRunFolder(state: TrialState): Promise<void> {
       state.warnings.push(`could not finish the run folder: ${(caught as Error).message}`);
     }
   }
+}
+
+/** How long a finished run waits for the twins' webhook deliveries still in flight to be recorded. */
+export const DELIVERY_GRACE_MS = 1000;
+
+async function deliveriesSettled(state: TrialState): Promise<void> {
+  const session = state.world?.session;
+  if (!session) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DELIVERY_GRACE_MS);
+  });
+  await Promise.race([session.deliveriesSettled(), grace]);
+  clearTimeout(timer);
 }
 
 function meta(state: TrialState): Record<string, unknown> {

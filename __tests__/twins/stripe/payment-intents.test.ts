@@ -66,6 +66,9 @@ describe("card payment intents through stripe-node", () => {
     expect((await stripe.paymentIntents.confirm(pi.id)).status).toBe("succeeded");
     const late = await stripe.paymentIntents.update(pi.id, { amount: 100 }).catch((e) => e);
     expect(late).toMatchObject({ statusCode: 400, code: "payment_intent_unexpected_state" });
+    // Bookkeeping fields change in any status, as on Stripe.
+    const noted = await stripe.paymentIntents.update(pi.id, { metadata: { order_status: "refunded" }, description: "Order 7" });
+    expect(noted).toMatchObject({ status: "succeeded", amount: 5000, description: "Order 7", metadata: { order: "7", order_status: "refunded" } });
   });
 
   test("manual capture: requires_capture, then capture; cancel releases another authorization", async () => {

@@ -248,3 +248,20 @@ describe("subscriptions", () => {
   });
 });
 
+
+describe("metadata", () => {
+  const seed = snapshot();
+  const tagged = snapshot({ payment_intents: [pi("pi_200", { metadata: { order_status: "refunded", order: "A-1" } })] });
+  test("a key with a value, a key, no key; an unknown object fails", () => {
+    expect(check("Payment intent `pi_200` has metadata `order_status` = `refunded`", seed, tagged).passed).toBe(true);
+    expect(check("Payment intent pi_200 has metadata order_status = partially_refunded", seed, tagged)).toMatchObject({
+      passed: false,
+      reason: "pi_200 has metadata `order_status` = `refunded` (expected `order_status` = `partially_refunded`)",
+    });
+    expect(check("pi_200 has metadata `order`", seed, tagged).passed).toBe(true);
+    expect(check("Charge ch_test_200 has no metadata `order_status`", seed, tagged).passed).toBe(true);
+    expect(check("Payment intent pi_200 does not have metadata `order_status`", seed, tagged).passed).toBe(false);
+    expect(check("The metadata `order_status` of payment intent pi_200 is not `partially_refunded`", seed, tagged).passed).toBe(true);
+    expect(check("Customer cus_nobody has metadata `tier`", seed, tagged)).toMatchObject({ passed: false, reason: "`cus_nobody` does not exist" });
+  });
+});

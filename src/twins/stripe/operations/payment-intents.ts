@@ -131,10 +131,12 @@ export const retrievePaymentIntent = stripeOperation({
 });
 
 const UPDATABLE = new Set(["requires_payment_method", "requires_confirmation", "requires_action"]);
+/** What Stripe lets change once a PaymentIntent is past confirmation: the bookkeeping fields. */
+const ALWAYS_UPDATABLE = new Set(["id", "metadata", "description", "receipt_email", "expand"]);
 
 export const updatePaymentIntent = stripeOperation({
   name: "update_payment_intent",
-  description: "Update an unconfirmed PaymentIntent: amount, currency, customer, description, metadata, payment_method (POST /v1/payment_intents/{id}).",
+  description: "Update a PaymentIntent: amount, currency, customer, payment_method while unconfirmed; description and metadata in any status (POST /v1/payment_intents/{id}).",
   rest: [{ method: "POST", path: "/v1/payment_intents/{id}" }],
   tier: "semantic",
   mutates: true,
@@ -153,7 +155,8 @@ export const updatePaymentIntent = stripeOperation({
   }),
   handle(ctx, input) {
     const pi = requirePaymentIntent(ctx.state, input.id);
-    if (!UPDATABLE.has(pi.status)) {
+    const moneyFields = Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined && !ALWAYS_UPDATABLE.has(key));
+    if (!UPDATABLE.has(pi.status) && moneyFields.length > 0) {
       throw invalidRequest(
         `This PaymentIntent could not be updated because it has a status of ${pi.status}. You may only update a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
         { code: "payment_intent_unexpected_state" },

@@ -9,6 +9,7 @@ import { callErrorFamily } from "./call-errors.js";
 import { customerFamily } from "./customers.js";
 import { eventFamily } from "./events.js";
 import { idempotencyFamily } from "./idempotency.js";
+import { metadataFamily } from "./metadata.js";
 import { paymentIntentFamily } from "./payment-intents.js";
 import { chargeRefundedFamily, refundAttemptFamily, refundFamily } from "./refunds.js";
 import { subscriptionFamily } from "./subscriptions.js";
@@ -42,6 +43,7 @@ export const stripePhrases: PhraseFamily[] = [
   eventFamily,
   callErrorFamily,
   customerFamily,
+  metadataFamily,
   idempotencyFamily,
   x402Family,
   operationCalls,
