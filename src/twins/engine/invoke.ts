@@ -169,8 +169,12 @@ export async function invoke(
       else if (request.bodyProblem?.kind === "too_large") reply = errors.render(new TwinError(413, "Payload Too Large"));
       else if (request.bodyProblem?.kind === "malformed") reply = errors.malformedBody(request.bodyProblem.detail);
       else {
-        const parsed = operation.input.safeParse(withoutKeyArgument(operation, definition.idempotency?.argument, request));
-        if (!parsed.success) reply = errors.invalidInput(parsed.error.issues);
+        const raw = withoutKeyArgument(operation, definition.idempotency?.argument, request);
+        const undeclared = definition.unknownInput ? undeclaredFields(operation, raw) : [];
+        const refused = undeclared.length > 0 ? definition.unknownInput?.(undeclared, request.transport) : undefined;
+        const parsed = refused ? undefined : operation.input.safeParse(raw);
+        if (!parsed) reply = refused!;
+        else if (!parsed.success) reply = errors.invalidInput(parsed.error.issues);
         else {
           args = parsed.data;
           reply = await answer(operation, parsed.data);
@@ -208,6 +212,13 @@ export async function invoke(
   live.record(call);
   if (outgoing.length > 0) live.outbox.send(twin.name, outgoing);
   return { status: reply.status, body: reply.body, headers: reply.headers, error, call };
+}
+
+/** Top-level fields of the input that an object schema does not declare (none for other schemas). */
+function undeclaredFields(operation: Operation, input: Record<string, unknown>): string[] {
+  if (!(operation.input instanceof z.ZodObject)) return [];
+  const shape = operation.input.shape as Record<string, unknown>;
+  return Object.keys(input).filter((name) => !Object.hasOwn(shape, name));
 }
 
 /** MCP carries an idempotency key as a tool argument; it is the engine's, not the operation's input. */

@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import type { PhraseFamily } from "../../criteria/index.js";
+import type { Transport } from "../../trace/index.js";
 import type { IdempotencyRules } from "./idempotency.js";
 import type { Clock, IdSource, Operation, Reply, TwinError } from "./operation.js";
 import type { PaginationStrategy } from "./pagination.js";
@@ -90,6 +91,12 @@ export interface TwinDefinition<S = any, Seed = any> {
   pagination?: PaginationStrategy;
   /** Idempotency keys, for operations marked `idempotencyKeyed`; required when any is. */
   idempotency?: IdempotencyRules;
+  /**
+   * Top-level input fields the operation's schema does not declare. Without this hook they
+   * are dropped, as GitHub and Slack ignore them; a twin whose vendor refuses them answers
+   * its error here (Stripe's `parameter_unknown` over REST), or undefined to drop them.
+   */
+  unknownInput?(names: string[], transport: Transport): Reply | undefined;
   /** The vendor's success envelope around a handler's result (Slack: `{ ok: true, … }`). */
   success?(reply: Reply): Reply;
   /**

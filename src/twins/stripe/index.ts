@@ -89,6 +89,9 @@ export const stripeTwin: TwinDefinition<StripeState, StripeSeed> = {
     replayHeaders: { "idempotent-replayed": "true" },
   },
   responseHeaders: stripeResponseHeaders,
+  // Stripe refuses parameters it does not know; MCP tools carry the hosted server's own
+  // arguments (stripe_context, livemode, human_confirmation), so only REST is strict.
+  unknownInput: (names, transport) => (transport === "rest" ? reply(400, stripeErrorBody(400, `Received unknown parameter${names.length > 1 ? "s" : ""}: ${names.join(", ")}`, { code: "parameter_unknown", param: names[0] })) : undefined),
   identityKeys: [["id"]],
 };
 
