@@ -8,7 +8,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
 import type { TwinCall } from "../../../src/trace/index.js";
-import { createTwinServer, type Session, type TwinServer } from "../../../src/twins/index.js";
+import { createTwinServer, type FaultRule, type Session, type TwinServer } from "../../../src/twins/index.js";
 import { slackTwin } from "../../../src/twins/slack/index.js";
 
 export interface SlackWorld {
@@ -43,10 +43,10 @@ export function webClient(env: Record<string, string>, token = env.POME_SLACK_TO
   return new WebClient(token, { slackApiUrl: `${env.POME_SLACK_REST_URL}/`, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR, ...options });
 }
 
-export function openWorld(seed?: unknown, seedKey = "test"): SlackWorld {
+export function openWorld(seed?: unknown, seedKey = "test", faults: FaultRule[] = []): SlackWorld {
   if (!server) throw new Error("call startSlackServer() in beforeAll");
   const calls: TwinCall[] = [];
-  const session = server.openSession({ twins: ["slack"], seeds: seed === undefined ? {} : { slack: seed }, seedKey, onCall: (c) => calls.push(c) });
+  const session = server.openSession({ twins: ["slack"], seeds: seed === undefined ? {} : { slack: seed }, seedKey, faults, onCall: (c) => calls.push(c) });
   const urls = session.urls.slack!;
   let connected: Client | undefined;
   const mcp = async (token = session.env.POME_SLACK_TOKEN) => {
