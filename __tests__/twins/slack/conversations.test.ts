@@ -109,7 +109,7 @@ describe("conversations through WebClient", () => {
     const group = await slack.conversations.open({ users: "U_ALICE,U_BOB", return_im: true });
     expect(group.channel).toMatchObject({ is_mpim: true, name: "mpdm-pome-agent--alice--bob-1" });
     expect(await slackErrorOf(slack.conversations.open({ users: "U_GHOST" }))).toBe("user_not_found");
-    expect(await slackErrorOf(slack.conversations.open({}))).toBe("users_list_not_supplied");
+    expect(await slackErrorOf(slack.conversations.open({} as never))).toBe("users_list_not_supplied");
     const ims = await slack.conversations.list({ types: "im,mpim" });
     expect(ims.channels!.map((c) => c.id).sort()).toEqual([dm.channel!.id, group.channel!.id].sort());
     await slack.conversations.close({ channel: dm.channel!.id! });

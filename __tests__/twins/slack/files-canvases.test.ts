@@ -70,7 +70,7 @@ describe("canvases through WebClient", () => {
     const found = await slack.canvases.sections.lookup({ canvas_id: id, criteria: { contains_text: "Actions" } });
     expect(found.sections).toHaveLength(1);
     await slack.canvases.edit({ canvas_id: id, changes: [{ operation: "replace", section_id: found.sections![0].id, document_content: { type: "markdown", markdown: "## Actions\n- add DNS alerts" } }] });
-    await slack.canvases.edit({ canvas_id: id, changes: [{ operation: "rename", title_content: { type: "markdown", markdown: "Postmortem: DNS" } }] });
+    await slack.canvases.edit({ canvas_id: id, changes: [{ operation: "rename", title_content: { type: "markdown", markdown: "Postmortem: DNS" } } as never] });
     expect((await slack.canvases.sections.lookup({ canvas_id: id, criteria: { section_types: ["h1"] } })).sections).toHaveLength(1);
     const info = await slack.files.info({ file: id });
     expect(info.file).toMatchObject({ title: "Postmortem: DNS", filetype: "canvas", content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts" });
