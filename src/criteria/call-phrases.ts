@@ -51,7 +51,8 @@ const OPERATION_NOUN = `[${OPERATION_NOUN_REQUIRED}]`;
 function resolveOperation(name: string, options: OperationCallFamilyOptions, ctx: CompileContext): string {
   const names = ctx.operations;
   const wanted = name.trim().toLowerCase();
-  const found = names.find((candidate) => candidate.toLowerCase() === wanted.replace(/\s+/g, "_"));
+  // Slack writes its methods with dots (`chat.postMessage`); the operation is `chat_postMessage`.
+  const found = names.find((candidate) => candidate.toLowerCase() === wanted.replace(/[\s.]+/g, "_"));
   if (found) return found;
   // Names that contain the author's words rank first ("merge" → merge_pull_request).
   const words = wanted.split(/[\s_]+/).filter(Boolean);

@@ -52,7 +52,7 @@ export async function openWorld(scenario: Scenario, opts: WorldOptions): Promise
     await server.close().catch(() => undefined);
     throw new PomeError("TWIN_FAILURE", `the twins could not be seeded: ${(error as Error).message}`, { file: scenario.file, cause: error });
   }
-  const secrets = [session.jwt, ...Object.values(session.tokens).filter((t): t is string => typeof t === "string"), server.adminToken];
+  const secrets = [...session.credentials, server.adminToken];
   let closed = false;
   return {
     server,

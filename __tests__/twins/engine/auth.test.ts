@@ -119,6 +119,23 @@ describe("session auth", () => {
     expect(res.status).toBe(404);
   });
 
+  test("an extra token (TwinAuth.extraTokens) is a credential of its session, handed to handlers as its role", async () => {
+    const reader = world.session.env.POME_NOTES_READER_TOKEN!;
+    expect(reader).toMatch(/^nr_/);
+    const asReader = await world.call("POST", "/echo/a/b", { body: {}, headers: { authorization: `Bearer ${reader}` } });
+    expect(asReader.body).toMatchObject({ credential: "reader", urls: world.session.urls[NOTES] });
+    for (const token of [world.session.jwt, world.session.tokens[NOTES]!]) {
+      const res = await world.call("POST", "/echo/a/b", { body: {}, headers: { authorization: `Bearer ${token}` } });
+      expect(res.body.credential).toBeNull();
+    }
+    const other = world.server.openSession({ twins: [NOTES] });
+    expect((await world.call("GET", "/notes", { headers: { authorization: `Bearer ${other.env.POME_NOTES_READER_TOKEN}` } })).status).toBe(403);
+    other.close();
+    world.session.close();
+    const after = world.server.openSession({ twins: [NOTES] });
+    expect((await fetch(`${after.urls[NOTES]!.rest}/notes`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(401);
+  });
+
   test("refused calls are recorded, without running the handler", async () => {
     await world.call("POST", "/notes", { body: { title: "x" }, headers: { authorization: "Bearer nope" } });
     expect(world.calls).toHaveLength(1);

@@ -3,7 +3,7 @@
  * wire habits, so nothing vendor-specific hides in the engine:
  * - notes: path params next to static segments, a greedy `{path+}`, 201/204 statuses, a
  *   `Reply`, GitHub's page/Link pagination of a list and of `{ items }`, a handler crash,
- *   idempotency keys and raw bodies, `token` in the query or body;
+ *   idempotency keys and raw bodies, `token` in the query or body, an extra token role;
  * - ledger: mounted at the root too (like Stripe), form-encoded bodies only, cursor
  *   pagination (`starting_after` / `limit` → `has_more`), idempotency keys, a success
  *   envelope.
@@ -192,7 +192,7 @@ const echo = defineOperation({
   tier: "shape",
   mutates: false,
   input: z.looseObject({ a: z.string(), b: z.string() }),
-  handle: (ctx, input) => ({ input, raw_bytes: ctx.rawBody?.length ?? 0, transport: ctx.transport }),
+  handle: (ctx, input) => ({ input, raw_bytes: ctx.rawBody?.length ?? 0, transport: ctx.transport, credential: ctx.credential, urls: ctx.urls }),
 });
 
 const crash = defineOperation({
@@ -233,7 +233,8 @@ export const notesTwin: TwinDefinition<NotesState, NotesSeed> = {
   errors: notesErrors,
   auth: {
     mintToken: (random) => `nt_${random().slice(0, 30)}`,
-    env: (token, restUrl) => ({ POME_NOTES_TOKEN: token, POME_NOTES_ORIGIN: new URL(restUrl).origin }),
+    env: (token, restUrl, extra) => ({ POME_NOTES_TOKEN: token, POME_NOTES_ORIGIN: new URL(restUrl).origin, POME_NOTES_READER_TOKEN: extra.reader }),
+    extraTokens: { reader: (random) => `nr_${random().slice(0, 30)}` },
     tokenParameter: "token",
   },
   bodyReader: readBodyByContentType,

@@ -18,7 +18,7 @@ function contextAs(actor: string): OperationContext<GitHubState> {
       { owner: "acme", name: "public", collaborators: [{ login: "tess", permission: "triage" }], issues: [{ number: 1, title: "public bug" }] },
     ],
   });
-  return { state: createGitHubState(seed, { clock, ids }), clock, ids, actor, twin: "github", transport: "rest", headers: {}, stateChanged: () => undefined, deliver: () => undefined };
+  return { state: createGitHubState(seed, { clock, ids }), clock, ids, actor, credential: null, urls: { rest: "http://127.0.0.1/s/x/github", mcp: "http://127.0.0.1/s/x/github/mcp" }, twin: "github", transport: "rest", headers: {}, stateChanged: () => undefined, deliver: () => undefined };
 }
 
 function thrown(fn: () => unknown): TwinError {

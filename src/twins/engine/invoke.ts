@@ -34,6 +34,8 @@ export interface CallRequest {
   successStatus: number;
   /** Absolute URL of this page without its query (REST), for pagination links. */
   pageUrl?: string;
+  /** The role of the twin's extra token the call presented (`TwinAuth.extraTokens`); null or absent otherwise. */
+  credential?: string | null;
 }
 
 export interface CallOutcome {
@@ -115,6 +117,8 @@ export async function invoke(
       clock: live.clock,
       ids: twin.ids,
       actor: definition.defaultActor,
+      credential: request.credential ?? null,
+      urls: twin.urls,
       twin: twin.name,
       transport: request.transport,
       headers: request.transport === "rest" ? request.headers : {},

@@ -68,6 +68,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   }
 
   const headers = lowerCaseHeaders(req.headers);
+  let credential: string | null = null;
   const callRequest = (params: Record<string, unknown>, preempt?: Reply): [CallRequest, Operation | null] => {
     const name = typeof params.name === "string" ? params.name : "";
     const args = isObject(params.arguments) ? params.arguments : {};
@@ -84,6 +85,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
         input: resolved.input,
         preempt: preempt ?? resolved.preempt,
         successStatus: resolved.operation?.rest[0]?.status ?? 200,
+        credential,
       },
       resolved.operation,
     ];
@@ -100,6 +102,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
     }
     return sendReply(res, reply.status >= 400 ? reply.status : 401, reply.body, reply.headers);
   }
+  credential = auth.role;
 
   const pooled = acquireServer(twin.compiled);
   pooled.callTool = async (params) => {

@@ -46,6 +46,13 @@ export interface OperationContext<S> {
   ids: IdSource;
   /** Login / user id the request acts as (from the token). */
   actor: string;
+  /**
+   * Which of the twin's tokens the call presented: null for its main token and the session
+   * JWT, else the role of one of its `TwinAuth.extraTokens` (a user token beside a bot token).
+   */
+  credential: string | null;
+  /** This session's URLs of the twin (for links and upload URLs a vendor hands out). */
+  urls: { rest: string; mcp: string };
   twin: string;
   transport: Transport;
   /** Request headers, lower-cased (REST only; empty for MCP). */

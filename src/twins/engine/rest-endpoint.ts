@@ -65,11 +65,13 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
   let twin: TwinRuntime;
   let restPath: string;
   let preempt: Reply | undefined;
+  let credential: string | null = null;
   if (target.kind === "session") {
     ({ live, twin } = target);
     restPath = pathname.slice(target.basePath.length) || "/";
     const auth = await context.registry.authenticate(token, { sessionId: live.id, twin: twin.name });
     if (!auth.ok) preempt = deniedReply(twin.compiled.definition.errors, auth.reason);
+    else credential = auth.role;
   } else {
     restPath = pathname;
     const auth = await context.registry.authenticate(token, {});
@@ -82,6 +84,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
     }
     live = auth.live;
     twin = found;
+    credential = auth.role;
   }
 
   const match = twin.compiled.router.match(method, restPath);
@@ -103,6 +106,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
     preempt,
     successStatus: match?.route.status ?? 200,
     pageUrl: `http://${headers.host ?? "127.0.0.1"}${pathname}`,
+    credential,
   };
   const outcome = await invoke(live, twin, match?.operation ?? null, request, context.onInternalError);
   const definition = twin.compiled.definition;

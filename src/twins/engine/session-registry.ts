@@ -10,7 +10,14 @@ import type { SessionSpec } from "./session-types.js";
 import type { TwinName } from "./twin.js";
 
 export type AuthResult =
-  | { ok: true; live: LiveSession; /** The twin a vendor token belongs to; null for the session JWT. */ twin: TwinName | null }
+  | {
+      ok: true;
+      live: LiveSession;
+      /** The twin a vendor token belongs to; null for the session JWT. */
+      twin: TwinName | null;
+      /** The role of an extra vendor token (`TwinAuth.extraTokens`); null for the main token and the JWT. */
+      role: string | null;
+    }
   | { ok: false; reason: "missing" | "invalid" | "forbidden" };
 
 export interface SessionRegistry {
@@ -28,13 +35,16 @@ export interface SessionRegistry {
 export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinName, CompiledTwin>): SessionRegistry {
   const secret = new Uint8Array(randomBytes(32));
   const sessions = new Map<string, LiveSession>();
-  const vendorTokens = new Map<string, { sessionId: string; twin: TwinName }>();
+  const vendorTokens = new Map<string, { sessionId: string; twin: TwinName; role: string | null }>();
   const verifiedJwts = new Map<string, SessionClaims>();
 
   const forget = (live: LiveSession) => {
     sessions.delete(live.id);
     live.outbox.close();
-    for (const twin of live.twins.values()) vendorTokens.delete(twin.token);
+    for (const twin of live.twins.values()) {
+      vendorTokens.delete(twin.token);
+      for (const token of Object.values(twin.extraTokens)) vendorTokens.delete(token);
+    }
     verifiedJwts.delete(live.session.jwt);
   };
 
@@ -42,7 +52,7 @@ export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinNam
     origin,
     secret,
     twins,
-    registerToken: (token: string, sessionId: string, twin: TwinName) => vendorTokens.set(token, { sessionId, twin }),
+    registerToken: (token: string, sessionId: string, twin: TwinName, role: string | null = null) => vendorTokens.set(token, { sessionId, twin, role }),
     forget,
   };
 
@@ -68,10 +78,12 @@ export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinNam
       const vendor = vendorTokens.get(token);
       let sessionId: string;
       let twin: TwinName | null = null;
+      let role: string | null = null;
       if (vendor) {
         if (where.twin !== undefined && vendor.twin !== where.twin) return { ok: false, reason: "invalid" };
         sessionId = vendor.sessionId;
         twin = vendor.twin;
+        role = vendor.role;
       } else {
         const claims = await claimsOf(token);
         if (!claims || claims.exp * 1000 <= Date.now()) return { ok: false, reason: "invalid" };
@@ -80,7 +92,7 @@ export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinNam
       const live = sessions.get(sessionId);
       if (!live) return { ok: false, reason: "invalid" };
       if (where.sessionId !== undefined && where.sessionId !== sessionId) return { ok: false, reason: "forbidden" };
-      return { ok: true, live, twin };
+      return { ok: true, live, twin, role };
     },
     closeAll() {
       for (const live of [...sessions.values()]) forget(live);

@@ -52,6 +52,8 @@ export interface Session {
   jwt: string;
   /** Vendor-shaped token per twin (`ghp_…`, `sk_test_…`, `xoxb-…`). */
   tokens: Partial<Record<TwinName, string>>;
+  /** Every credential the session accepts (its JWT, each twin's tokens, extra ones like Slack's user token): secrets to redact. */
+  credentials: string[];
   /**
    * Variables for the agent: POME_TWIN_NAMES, POME_AUTH_TOKEN, POME_<TWIN>_REST_URL,
    * POME_<TWIN>_MCP_URL and each twin's token variables (POME_<TWIN>_TOKEN, …).

@@ -30,6 +30,8 @@ export interface TwinRuntime {
   idempotency: IdempotencyBook;
   urls: SessionUrls;
   token: string;
+  /** The twin's extra tokens by role (`TwinAuth.extraTokens`). */
+  extraTokens: Record<string, string>;
 }
 
 export interface LiveSession {
@@ -53,7 +55,7 @@ export interface SessionHost {
   origin: string;
   secret: Uint8Array;
   twins: ReadonlyMap<TwinName, CompiledTwin>;
-  registerToken(token: string, sessionId: string, twin: TwinName): void;
+  registerToken(token: string, sessionId: string, twin: TwinName, role?: string | null): void;
   forget(session: LiveSession): void;
 }
 
@@ -107,6 +109,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
       idempotency: new IdempotencyBook(),
       urls: { rest, mcp: `${rest}/mcp` },
       token: compiled.definition.auth.mintToken(randomTokenBody),
+      extraTokens: Object.fromEntries(Object.entries(compiled.definition.auth.extraTokens ?? {}).map(([role, mint]) => [role, mint(randomTokenBody)])),
     });
   }
 
@@ -144,7 +147,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
     tokens[twin.name] = twin.token;
     env[envName(twin.name, "REST_URL")] = twin.urls.rest;
     env[envName(twin.name, "MCP_URL")] = twin.urls.mcp;
-    Object.assign(env, twin.compiled.definition.auth.env(twin.token, twin.urls.rest));
+    Object.assign(env, twin.compiled.definition.auth.env(twin.token, twin.urls.rest, twin.extraTokens));
   }
 
   const live: LiveSession = {
@@ -181,6 +184,7 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
       urls,
       jwt,
       tokens,
+      credentials: [jwt, ...[...twins.values()].flatMap((twin) => [twin.token, ...Object.values(twin.extraTokens)])],
       env,
       snapshot() {
         const out: Record<string, unknown> = {};
@@ -196,6 +200,9 @@ export function openLiveSession(host: SessionHost, spec: SessionSpec): LiveSessi
     },
   };
 
-  for (const twin of twins.values()) host.registerToken(twin.token, id, twin.name);
+  for (const twin of twins.values()) {
+    host.registerToken(twin.token, id, twin.name);
+    for (const [role, token] of Object.entries(twin.extraTokens)) host.registerToken(token, id, twin.name, role);
+  }
   return live;
 }

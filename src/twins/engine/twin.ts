@@ -45,8 +45,17 @@ export interface TwinErrors {
 export interface TwinAuth {
   /** Mint a vendor-shaped token for a session (`ghp_…`, `sk_test_…`, `xoxb-…`). */
   mintToken(random: () => string): string;
-  /** Env variables naming that token for the agent, e.g. `{ POME_<TWIN>_TOKEN: token }`. */
-  env(token: string, restUrl: string): Record<string, string>;
+  /**
+   * Env variables naming the tokens for the agent, e.g. `{ POME_<TWIN>_TOKEN: token }`;
+   * `extra` holds the tokens of `extraTokens` by role.
+   */
+  env(token: string, restUrl: string, extra: Record<string, string>): Record<string, string>;
+  /**
+   * More tokens a session mints for this twin, by role, each acting for someone other than
+   * the main token does (a vendor's user token beside its bot token). A call that presents
+   * one runs with `ctx.credential` set to its role.
+   */
+  extraTokens?: Record<string, (random: () => string) => string>;
   /**
    * A query parameter / body field that may carry the token when no Authorization header
    * does (Slack's `token`). Without it only the header counts.

@@ -1,0 +1,254 @@
+/**
+ * Storage shape of the Slack twin: the workspace as plain data. Conversations hold their
+ * members, messages (oldest first), pins and bookmarks; files, scheduled messages, user
+ * groups, emoji, ephemeral messages and drafts sit beside them. Ids are user ids
+ * everywhere a Slack object names a person (`user`, `members`, `creator`). Wire shapes are
+ * built from this in wire/, the snapshot in snapshot.ts.
+ */
+import type { Clock, IdSource, OperationContext } from "../engine/operation.js";
+
+export interface SlackTeam {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  real_name: string;
+  display_name: string;
+  email: string | null;
+  title: string;
+  is_bot: boolean;
+  is_admin: boolean;
+  is_owner: boolean;
+  deleted: boolean;
+  tz: string;
+  /** The bot's `B…` id (bot users only). */
+  bot_id: string | null;
+  presence: "active" | "away";
+  /** More profile fields a seed or `users.profile.set` gives (status_text, phone …). */
+  profile: Record<string, unknown>;
+  updated: number;
+}
+
+export interface SlackReaction {
+  name: string;
+  /** User ids, in the order they reacted. */
+  users: string[];
+}
+
+export interface SlackMessage {
+  type: "message";
+  ts: string;
+  /** Author's user id. */
+  user: string;
+  text: string;
+  subtype?: string;
+  thread_ts?: string;
+  /** Parent messages: the number of replies, who replied, and the newest reply's ts. */
+  reply_count?: number;
+  reply_users?: string[];
+  latest_reply?: string;
+  edited?: { user: string; ts: string };
+  blocks?: unknown[];
+  attachments?: unknown[];
+  /** File ids shared with this message. */
+  files?: string[];
+  reactions: SlackReaction[];
+  bot_id?: string;
+  username?: string;
+  icons?: Record<string, string>;
+}
+
+export interface SlackPin {
+  ts: string;
+  created: number;
+  created_by: string;
+}
+
+export interface SlackBookmark {
+  id: string;
+  title: string;
+  link: string;
+  emoji: string | null;
+  type: "link";
+  created: number;
+  updated: number;
+  updated_by: string;
+}
+
+export interface SlackChannel {
+  id: string;
+  name: string;
+  is_channel: boolean;
+  is_group: boolean;
+  is_im: boolean;
+  is_mpim: boolean;
+  is_private: boolean;
+  is_archived: boolean;
+  is_general: boolean;
+  created: number;
+  creator: string;
+  topic: { value: string; creator: string; last_set: number };
+  purpose: { value: string; creator: string; last_set: number };
+  /** Member user ids, in the order they joined. */
+  members: string[];
+  /** A DM's other party. */
+  user?: string;
+  /** A DM the caller closed (conversations.close); conversations.open reopens it. */
+  is_open: boolean;
+  last_read: string;
+  messages: SlackMessage[];
+  pins: SlackPin[];
+  bookmarks: SlackBookmark[];
+}
+
+export interface SlackFile {
+  id: string;
+  created: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  /** Uploader's user id. */
+  user: string;
+  size: number;
+  /** The bytes as text (UTF-8), when uploaded; a canvas's markdown. */
+  content: string | null;
+  /** `pending` between files.getUploadURLExternal and files.completeUploadExternal. */
+  state: "pending" | "uploaded" | "complete";
+  /** Conversation ids the file is shared in. */
+  channels: string[];
+  alt_txt?: string;
+  /** Canvases: sections of markdown, in document order. */
+  sections?: Array<{ id: string; markdown: string }>;
+}
+
+export interface ScheduledMessage {
+  id: string;
+  channel: string;
+  post_at: number;
+  date_created: number;
+  text: string;
+  user: string;
+  thread_ts?: string;
+  blocks?: unknown[];
+}
+
+export interface EphemeralMessage {
+  channel: string;
+  /** The one user who sees it. */
+  user: string;
+  /** Who sent it. */
+  from: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+}
+
+export interface Draft {
+  id: string;
+  channel: string;
+  user: string;
+  text: string;
+  thread_ts?: string;
+  created: number;
+}
+
+export interface Usergroup {
+  id: string;
+  name: string;
+  handle: string;
+  description: string;
+  users: string[];
+  channels: string[];
+  created_by: string;
+  date_create: number;
+  date_update: number;
+}
+
+export interface SlackState {
+  team: SlackTeam;
+  users: SlackUser[];
+  channels: SlackChannel[];
+  files: SlackFile[];
+  scheduled_messages: ScheduledMessage[];
+  ephemeral_messages: EphemeralMessage[];
+  drafts: Draft[];
+  usergroups: Usergroup[];
+  /** Custom emoji: name → image URL or `alias:<name>`. */
+  emoji: Record<string, string>;
+  /** Who each token acts as: the bot token (and the session JWT) and the user token. */
+  actors: { bot: string; user: string };
+}
+
+export type SlackContext = OperationContext<SlackState>;
+export type SeedContext = { clock: Clock; ids: IdSource };
+
+/** The user a call acts as: the user token's user, else the bot token's. */
+export function actorId(ctx: SlackContext): string {
+  return ctx.credential === "user" ? ctx.state.actors.user : ctx.state.actors.bot;
+}
+
+/** A new Slack id: its prefix and ten characters of [0-9A-F] from the session's id source (`C0A1B2C3D4`). */
+export function newSlackId(ids: IdSource, prefix: string): string {
+  return `${prefix}${ids.hex(`slack-${prefix}`, 10).toUpperCase()}`;
+}
+
+/** `1767258000.000042` → [seconds, microseconds]. */
+export function tsParts(ts: string): [number, number] {
+  const [seconds, micros = "0"] = ts.split(".");
+  return [Number(seconds), Number(micros.padEnd(6, "0").slice(0, 6))];
+}
+
+export function compareTs(a: string, b: string): number {
+  const [as, am] = tsParts(a);
+  const [bs, bm] = tsParts(b);
+  return as - bs || am - bm;
+}
+
+const formatTs = (seconds: number, micros: number) => `${seconds}.${String(micros).padStart(6, "0")}`;
+
+/**
+ * A message ts from the session clock: the current second and a workspace-wide sequence,
+ * always after the newest ts the conversation has (a seed may hold later ones).
+ */
+export function nextTs(ids: IdSource, clock: Clock, channel?: SlackChannel): string {
+  const sequence = ids.next("slack-ts") % 1_000_000;
+  let ts = formatTs(clock.unix(), sequence);
+  const newest = channel?.messages.reduce<string | null>((max, m) => (max === null || compareTs(m.ts, max) > 0 ? m.ts : max), null);
+  if (newest && compareTs(ts, newest) <= 0) {
+    const [s, m] = tsParts(newest);
+    ts = m >= 999_999 ? formatTs(s + 1, 0) : formatTs(s, m + 1);
+  }
+  return ts;
+}
+
+export const isConversationMember = (channel: SlackChannel, userId: string) => channel.members.includes(userId);
+
+/** Public channels are visible to everyone in the workspace; private channels, DMs and group DMs only to members. */
+export function canSee(channel: SlackChannel, userId: string): boolean {
+  return (!channel.is_private && !channel.is_im && !channel.is_mpim) || channel.members.includes(userId);
+}
+
+/** The text people see: the message text, its blocks' and attachments' text. */
+export function searchableText(message: Pick<SlackMessage, "text" | "blocks" | "attachments">): string {
+  const parts = [message.text];
+  const walk = (value: unknown) => {
+    if (typeof value === "string") return;
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if ((key === "text" || key === "fallback" || key === "pretext" || key === "title" || key === "value") && typeof inner === "string") parts.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(message.blocks);
+  walk(message.attachments);
+  return parts.filter(Boolean).join("\n");
+}
+
+export const userIsAdmin = (state: SlackState, userId: string) => state.users.some((u) => u.id === userId && u.is_admin);
