@@ -1,6 +1,21 @@
 import { describe, expect, test } from "vitest";
 import { renderInspect, renderJson, renderJunit, renderScenarioBlock, renderTally } from "../../src/report/index.js";
-import { batch, CWD, failResult, parseErrorResult, passResult, spoofEvents, spoofMeta, timeoutResult, trialsResult, unevaluatedResult } from "./results.js";
+import {
+  batch,
+  CWD,
+  failResult,
+  multiTwinBatch,
+  multiTwinResult,
+  parseErrorResult,
+  passResult,
+  refundEvents,
+  refundMeta,
+  spoofEvents,
+  spoofMeta,
+  timeoutResult,
+  trialsResult,
+  unevaluatedResult,
+} from "./results.js";
 
 const plain = { color: false, cwd: CWD };
 
@@ -54,5 +69,24 @@ describe("inspect", () => {
     await expect(renderInspect({ meta: { run_id: "run_01JX3FB0000000000000000000" }, events: [], score: null }, { color: false })).toMatchFileSnapshot(
       "inspect/no-score.txt",
     );
+  });
+});
+
+describe("a scenario that spans twins", () => {
+  test("terminal: each failed criterion names its twin", async () => {
+    await expect(renderScenarioBlock(await multiTwinResult(), plain)).toMatchFileSnapshot("terminal/multi-twin.txt");
+  });
+
+  test("JSON: each [D] verdict carries its twin", async () => {
+    await expect(renderJson(await multiTwinBatch())).toMatchFileSnapshot("json/multi-twin.json");
+  });
+
+  test("JUnit: each test case names its twin", async () => {
+    await expect(renderJunit(await multiTwinBatch())).toMatchFileSnapshot("junit/multi-twin.xml");
+  });
+
+  test("inspect: the calls of every twin in one timeline, the verdicts with their twins", async () => {
+    const score = (await multiTwinResult()).runs[0].score;
+    await expect(renderInspect({ meta: refundMeta, events: refundEvents(), score }, { color: false })).toMatchFileSnapshot("inspect/multi-twin.txt");
   });
 });

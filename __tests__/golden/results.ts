@@ -107,6 +107,68 @@ const flakyFailed = scenario(
   { file: flaky.file, slug: flaky.slug, title: flaky.title },
 );
 
+/** A GitHub + Stripe scenario: its `[D]` verdicts name their twin (`[D:stripe]`). */
+export const refundRequest = scenario(
+  [
+    { text: "Exactly one refund was created on charge `ch_test_310`", twin: "stripe", outcome: held("1 refund on ch_test_310: re_000001 (3100 usd)", ["evt_000004"]) },
+    { text: "No refund was attempted on charge `ch_test_999`", twin: "stripe", mustPass: true, outcome: broken("create_refund on ch_test_999 evt_000006 (rest, 200)", ["evt_000006"]) },
+    { text: "Issue #12 has a comment containing `re_000001`", twin: "github", outcome: held("acme/shop#12 has 1 comment containing re_000001", ["evt_000005"]) },
+    { text: "Issue #12 is open", twin: "github", outcome: held("acme/shop#12 is open") },
+    { text: "The agent explained in its comment which charge it refunded.", kind: "P" },
+  ],
+  {
+    file: "scenarios/multi/01-refund-requested-in-issue.md",
+    slug: "01-refund-requested-in-issue",
+    title: "Refund the charge a GitHub issue asks for, then say so on the issue",
+    config: { twins: ["github", "stripe"], timeout: 60, runs: 1, passThreshold: 100, judge: null, tags: [], faults: [] },
+  },
+);
+
+export async function multiTwinResult(): Promise<ScenarioResult> {
+  const id = "run_01JX3FC0000000000000000000";
+  const score = await scored(refundRequest, id, { judge: "off" });
+  return scenarioResult(refundRequest, [run(refundRequest, id, score, { calls: 6, agent_summary: "Refunded ch_test_310 (re_000001) and ch_test_999; commented on acme/shop#12." })], ["multi"]);
+}
+
+export async function multiTwinBatch(): Promise<BatchResult> {
+  const scenarios = [await multiTwinResult()];
+  return { scenarios, exit_code: scenarios[0].exit_code, started_at: "2025-06-01T09:00:00.000Z", duration_ms: 4_210, artifacts_dir: RUNS, shard: null, pome_version: "0.1.0" };
+}
+
+/** The GitHub and Stripe calls of the refund run, in one timeline. */
+export function refundEvents(): TraceEvent[] {
+  let t = Date.parse("2025-06-01T09:00:00.000Z");
+  const w = new TraceWriter({
+    runId: "run_01JX3FC0000000000000000000",
+    file: join(mkdtempSync(join(tmpdir(), "pome-golden-")), "events.jsonl"),
+    redactor: createRedactor(),
+    now: () => new Date((t += 50)),
+  });
+  const stripe = (over: Partial<TwinCall>) => call({ twin: "stripe", request_headers: { authorization: "Bearer sk_test_0123456789abcdefghijABCD" }, ...over });
+  w.emit("RunStartedEvent", { scenario: "01-refund-requested-in-issue", twins: ["github", "stripe"], agent_command: "node agent.mjs", mode: "local", trial: 0 });
+  w.emit("TwinHttpEvent", call({ operation: "get_issue", args: { owner: "acme", repo: "shop", issue_number: 12 }, path: "/repos/acme/shop/issues/12" }));
+  w.emit("TwinHttpEvent", stripe({ operation: "retrieve_charge", args: { charge: "ch_test_310" }, path: "/v1/charges/ch_test_310" }));
+  w.emit("TwinHttpEvent", stripe({ operation: "create_refund", args: { charge: "ch_test_310" }, method: "POST", path: "/v1/refunds", state_mutation: true }));
+  w.emit("TwinHttpEvent", call({ operation: "add_issue_comment", args: { owner: "acme", repo: "shop", issue_number: 12, body: "Refunded ch_test_310: re_000001" }, method: "POST", path: "/repos/acme/shop/issues/12/comments", status: 201, state_mutation: true }));
+  w.emit("TwinHttpEvent", stripe({ operation: "create_refund", args: { charge: "ch_test_999" }, method: "POST", path: "/v1/refunds", state_mutation: true, transport: "mcp" }));
+  w.emit("AgentExitEvent", { code: 0, signal: null, timed_out: false, duration_ms: 310, preflight: false });
+  w.emit("RunFinishedEvent", { status: "fail", satisfaction: 75, exit_code: 1 });
+  void w.close();
+  return w.events;
+}
+
+export const refundMeta = {
+  run_id: "run_01JX3FC0000000000000000000",
+  scenario: { path: refundRequest.file, slug: refundRequest.slug, title: refundRequest.title, sha256: "cd".repeat(32) },
+  mode: "local",
+  agent_command: "node agent.mjs",
+  started_at: "2025-06-01T09:00:00.000Z",
+  exit: { code: 0, signal: null, timed_out: false, duration_ms: 310 },
+  twins: ["github", "stripe"],
+  trial: 0,
+  pome_version: "0.1.0",
+};
+
 export async function passResult(): Promise<ScenarioResult> {
   const id = "run_01JX3F5Q7W8E9R0T1Y2U3I4O5P";
   const score = await scored(triage, id, { judge: "off" });

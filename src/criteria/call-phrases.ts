@@ -48,12 +48,21 @@ export interface OperationCallFamilyOptions {
 const OPERATION_NOUN_REQUIRED = "(tool | operation | endpoint | api | method | function | route | action | mcp tool)";
 const OPERATION_NOUN = `[${OPERATION_NOUN_REQUIRED}]`;
 
+/** `stripe.create_refund`, `stripe:create_refund`: an operation name qualified by its twin. */
+const QUALIFIED = /^([a-z][\w-]*)[.:]([\w.]+)$/i;
+
 function resolveOperation(name: string, options: OperationCallFamilyOptions, ctx: CompileContext): string {
   const names = ctx.operations;
   const wanted = name.trim().toLowerCase();
   // Slack writes its methods with dots (`chat.postMessage`); the operation is `chat_postMessage`.
   const found = names.find((candidate) => candidate.toLowerCase() === wanted.replace(/[\s.]+/g, "_"));
   if (found) return found;
+  // With several twins, a name two twins share is written with its twin ("`github.list_users`").
+  const qualified = QUALIFIED.exec(name.trim());
+  if (qualified) {
+    if (qualified[1].toLowerCase() === ctx.twin.toLowerCase()) return resolveOperation(qualified[2], options, ctx);
+    throw new PhraseError(`${code(name)} is not a ${options.vendor} operation (its prefix \`${qualified[1]}\` names another twin)`);
+  }
   // Names that contain the author's words rank first ("merge" → merge_pull_request).
   const words = wanted.split(/[\s_]+/).filter(Boolean);
   const score = (candidate: string) => distance(wanted, candidate) - 100 * words.filter((word) => candidate.includes(word)).length;
@@ -92,7 +101,8 @@ export function operationCallFamily(options: OperationCallFamilyOptions): Phrase
     summary:
       `${options.vendor} operation calls, counted by operation name over REST and MCP alike (failed attempts count): ` +
       `"was called", "was never called", "was called exactly twice / at most once / 3 times", "no \`X\` calls were made". ` +
-      `The name must be one of the twin's operations (\`pome twin fidelity\`); anything else is a scenario error.`,
+      `The name must be one of the twin's operations (\`pome twin fidelity\`); anything else is a scenario error. ` +
+      `With several twins, an operation name two of them share is qualified by its twin (\`<twin>.<operation>\`) or the criterion is tagged.`,
     examples: options.examples,
     reserved: ["unsupported", "agent", "mutating"],
     forms: [
@@ -132,8 +142,9 @@ export function isUnsupported(call: RecordedCall): boolean {
   return call.fidelity === "unsupported" || call.operation === null;
 }
 
-/** "No unsupported endpoint was called". */
+/** "No unsupported endpoint was called"; "No unsupported Stripe endpoint was called" names the twin. */
 export function unsupportedCallFamily(options: UnsupportedCallFamilyOptions): PhraseFamily {
+  const twin = `[(${options.vendor.toLowerCase()})]`;
   const build = (quantityOf: (m: PhraseMatch) => Quantity) => (m: PhraseMatch, ctx: CompileContext) => {
     const quantity = quantityOf(m);
     return (input: CheckInput) => {
@@ -151,19 +162,21 @@ export function unsupportedCallFamily(options: UnsupportedCallFamilyOptions): Ph
   };
   return definePhraseFamily({
     id: options.id,
-    summary: `Calls to ${options.vendor} endpoints or tools the twin does not implement (answered 501 "unsupported"), over REST and MCP.`,
+    summary:
+      `Calls to ${options.vendor} endpoints or tools the twin does not implement (answered 501 "unsupported"), over REST and MCP; ` +
+      `"No unsupported ${options.vendor} endpoint was called" names the twin (with several twins, an untagged sentence is ambiguous).`,
     examples: options.examples,
     forms: [
       {
         patterns: [
-          `{n:count} unsupported ${UNSUPPORTED_NOUN} (was | were | has been | have been) (called | used | hit | made | requested | invoked)`,
-          `the agent (called | used | hit | made) {n:count} unsupported ${UNSUPPORTED_NOUN}`,
+          `{n:count} unsupported ${twin} ${UNSUPPORTED_NOUN} (was | were | has been | have been) (called | used | hit | made | requested | invoked)`,
+          `the agent (called | used | hit | made) {n:count} unsupported ${twin} ${UNSUPPORTED_NOUN}`,
         ],
         compile: build((m) => m.quantity("n", atLeastOne)),
       },
       {
         patterns: [
-          `the agent (did not | never) (call | use | hit) [any] unsupported ${UNSUPPORTED_NOUN}`,
+          `the agent (did not | never) (call | use | hit) [any] unsupported ${twin} ${UNSUPPORTED_NOUN}`,
           `(every | each | all) (call | calls | request | requests | operation | operations) (was | were) supported [by the twin]`,
         ],
         compile: build(() => noneAtAll),

@@ -14,5 +14,5 @@ export * from "./call-phrases.js";
 export * from "./state-phrases.js";
 export { closestPhrasings, type ClosestPhrasing } from "./closest-phrasings.js";
 export { compileExpression, ExpressionSyntaxError, splitExpression, type ExpressionCriterion } from "./expression.js";
-export { compileCriterion, suggestedPhrasings, type CompiledCriterion, type Vocabulary } from "./compile.js";
+export { compileCriterion, suggestedPhrasings, type CompiledCriterion, type CompileOptions, type Vocabulary } from "./compile.js";
 export { runCheck, type CheckResult } from "./run-check.js";

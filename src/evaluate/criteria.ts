@@ -22,7 +22,7 @@ export async function evaluateCriteria(scenario: Scenario, input: CheckInput, op
   const judged = scenario.criteria.map((criterion) => (criterion.kind === "P" ? judgeProbabilistic(scenario, criterion, input, opts) : null));
   const verdicts: Verdict[] = [];
   for (const [index, criterion] of scenario.criteria.entries()) {
-    verdicts.push(judged[index] ? await judged[index] : await checkDeterministic(criterion, input));
+    verdicts.push(judged[index] ? await judged[index] : await checkDeterministic(criterion, input, scenario.config.twins.length > 1));
   }
   return verdicts;
 }
@@ -49,13 +49,15 @@ function verdict(criterion: Criterion, outcome: Outcome, reason: string, more: P
   };
 }
 
-async function checkDeterministic(criterion: Criterion, input: CheckInput): Promise<Verdict> {
+/** With several twins, a `[D]` verdict names its twin (reports show `[D:stripe]`). */
+async function checkDeterministic(criterion: Criterion, input: CheckInput, severalTwins: boolean): Promise<Verdict> {
+  const twin = severalTwins && criterion.twin ? { twin: criterion.twin } : {};
   if (!criterion.check) {
     // The parser compiles every [D]; reaching this is a pome bug, reported rather than passed.
-    return verdict(criterion, "errored", "this [D] criterion has no compiled check (internal error: please report it)");
+    return verdict(criterion, "errored", "this [D] criterion has no compiled check (internal error: please report it)", twin);
   }
   const { outcome, reason, evidence } = await runCheck(criterion.check, input);
-  return verdict(criterion, outcome, reason, { evidence });
+  return verdict(criterion, outcome, reason, { evidence, ...twin });
 }
 
 async function judgeProbabilistic(scenario: Scenario, criterion: Criterion, input: CheckInput, opts: EvaluateOptions): Promise<Verdict> {

@@ -22,6 +22,8 @@ export interface FixPromptMaterial {
   score: Pick<Score, "status" | "satisfaction" | "pass_threshold" | "status_reason" | "results">;
   /** The scored twin calls, in order. */
   calls: RecordedCall[];
+  /** The run's twins; with several, each call is named with its twin (`stripe.create_refund`). */
+  twins?: string[];
   changes: StateChange[];
   agentSummary: string | null;
   /** The agent command, for the re-run line. */
@@ -52,7 +54,8 @@ export function templateFixPrompt(m: FixPromptMaterial): string {
 
   out.push("## What went wrong");
   if (findings.length === 0) out.push(`Every criterion that was evaluated passed; ${m.score.status_reason ?? "the scenario did not reach its threshold"}.`);
-  findings.forEach((f, i) => out.push(...findingLines(f, i + 1, m.scenario.file)));
+  const several = (m.twins?.length ?? 0) > 1;
+  findings.forEach((f, i) => out.push(...findingLines(f, i + 1, m.scenario.file, several)));
 
   const unjudged = findings.filter((f) => f.kind === "not-judged").length;
   if (unjudged > 0) {
@@ -103,7 +106,8 @@ function didLines(m: FixPromptMaterial, findings: Finding[]): string[] {
     const cited = new Set(findings.flatMap((f) => f.calls.map((c) => c.event_id)));
     const matter = calls.filter((c) => c.state_mutation || c.status >= 400 || cited.has(c.event_id));
     const shown = matter.slice(0, CALLS_SHOWN);
-    lines.push(shown.length ? shown.map((c) => `- ${callLine(c)}`).join("\n") : "- (only reads: it changed nothing)");
+    const several = (m.twins?.length ?? 0) > 1;
+    lines.push(shown.length ? shown.map((c) => `- ${callLine(c, several)}`).join("\n") : "- (only reads: it changed nothing)");
     if (matter.length > shown.length) lines.push(`(${matter.length - shown.length} more; see events.jsonl)`);
   }
   // A bumped updated_at says nothing the other changes do not.
@@ -122,17 +126,17 @@ function didLines(m: FixPromptMaterial, findings: Finding[]): string[] {
   return lines;
 }
 
-function findingLines(f: Finding, n: number, file: string): string[] {
+function findingLines(f: Finding, n: number, file: string, several: boolean): string[] {
   const v = f.verdict;
   const what = v.outcome === "failed" ? "failed" : v.outcome === "skipped" ? "was not judged" : "errored";
   const judge = v.kind === "P" && v.confidence !== null ? ` (judge confidence ${v.confidence})` : "";
-  const lines = [`### ${n}. [${v.kind}${v.must_pass ? "!" : ""}] ${v.text}`, `\`${file}:${v.line}\` ${what}${v.must_pass ? " (must pass)" : ""}: ${v.reason}${judge}`];
-  if (f.calls.length) lines.push(`Evidence:\n${f.calls.map((c) => `- ${callLine(c)}`).join("\n")}`);
+  const lines = [`### ${n}. [${v.kind}${v.must_pass ? "!" : ""}${v.twin ? `:${v.twin}` : ""}] ${v.text}`, `\`${file}:${v.line}\` ${what}${v.must_pass ? " (must pass)" : ""}: ${v.reason}${judge}`];
+  if (f.calls.length) lines.push(`Evidence:\n${f.calls.map((c) => `- ${callLine(c, several)}`).join("\n")}`);
   return lines;
 }
 
-function callLine(c: RecordedCall): string {
-  const head = `\`${c.event_id}\` ${c.operation ?? "(unknown route)"} (${c.transport.toUpperCase() === "MCP" ? "MCP" : "REST"} ${c.method} ${c.path}) → ${c.status}`;
+function callLine(c: RecordedCall, several: boolean): string {
+  const head = `\`${c.event_id}\` ${several ? `${c.twin}.` : ""}${c.operation ?? "(unknown route)"} (${c.transport.toUpperCase() === "MCP" ? "MCP" : "REST"} ${c.method} ${c.path}) → ${c.status}`;
   const error = c.error ? ` ${c.error.message}` : "";
   // Writes carry what the agent said (a review, a comment): worth more room than a read's arguments.
   const args = c.args && typeof c.args === "object" && Object.keys(c.args).length ? ` · ${clipJson(c.args, c.state_mutation ? 800 : 200)}` : "";

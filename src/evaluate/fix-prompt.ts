@@ -52,6 +52,7 @@ export function fixPromptMaterial(args: {
     scenario: args.scenario,
     score: { status: args.score.status, satisfaction: args.score.satisfaction, pass_threshold: args.score.pass_threshold, status_reason: args.score.status_reason, results: args.score.results },
     calls,
+    twins: Object.keys(args.input.initial),
     changes: worldDiff(r.value(args.input.initial), r.value(args.input.final)),
     agentSummary: args.agentSummary,
     agentCommand: args.agentCommand,

@@ -11,6 +11,11 @@ export const verdictSchema = z.object({
   id: z.string(),
   line: z.number().int(),
   kind: z.enum(["D", "P"]),
+  /**
+   * The twin a `[D]` criterion is about (its tag, or the twin whose phrase compiled it);
+   * given when the scenario has several twins, absent otherwise.
+   */
+  twin: z.string().optional(),
   must_pass: z.boolean(),
   text: z.string(),
   weight: z.number(),

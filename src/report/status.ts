@@ -40,7 +40,7 @@ export function paintIcon(v: Verdict, p: Palette): string {
   return v.outcome === "passed" ? p.green(icon) : v.outcome === "failed" ? p.red(icon) : v.outcome === "errored" ? p.magenta(icon) : p.yellow(icon);
 }
 
-/** `[D]`, `[P!]`: the marker as the author wrote it. */
-export function marker(v: Verdict): string {
-  return `[${v.kind}${v.must_pass ? "!" : ""}]`;
+/** `[D]`, `[P!]`, and with several twins `[D:stripe]`: the marker as the author could have written it. */
+export function marker(v: Pick<Verdict, "kind" | "must_pass" | "twin">): string {
+  return `[${v.kind}${v.must_pass ? "!" : ""}${v.twin ? `:${v.twin}` : ""}]`;
 }

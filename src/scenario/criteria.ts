@@ -1,7 +1,9 @@
 /**
  * Criteria are the list items of the criteria section that start with a marker: `[D]`,
- * `[P]`, `[D!]`, `[P!]` (any case), under `-`/`*`/`+` bullets or numbers. Continuation
- * lines join the item's text; a trailing `{#id}` and `(weight: N)` are lifted off.
+ * `[P]`, `[D!]`, `[P!]` (any case; the earlier implementation's later `[code]`/`[model]`
+ * spellings too), under `-`/`*`/`+` bullets or numbers. A `[D]` marker may name the twin
+ * the criterion is about: `[D:stripe]`, `[D!:github]`, `[code:slack]`. Continuation lines
+ * join the item's text; a trailing `{#id}` and `(weight: N)` are lifted off.
  */
 import type { SourceLine } from "./markdown.js";
 import type { Criterion } from "./types.js";
@@ -19,7 +21,9 @@ interface ListItem {
 }
 
 const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+(.*))?$/;
-const MARKER = /^\[([DPdp])(!?)\](?:\s+|$)([\s\S]*)$/;
+// kind, "!", ":twin", "!" (either side of the tag), text.
+const MARKER = /^\[(d|p|code|model)(!?)(?::([^\]!]*))?(!?)\](?:\s+|$)([\s\S]*)$/i;
+const TWIN_TAG = /^[a-z][\w-]*$/i;
 const TRAILING_ID = /\s*\{#([^}]*)\}\s*$/;
 const TRAILING_WEIGHT = /\s*\(\s*weight\s*:\s*([^)]*)\)\s*$/i;
 const VALID_ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -33,19 +37,29 @@ export function parseCriteria(body: SourceLine[], problems: Problems): Criterion
       problems.warn(item.line, `list item is not a criterion (it needs a [D], [P], [D!] or [P!] marker): ${clip(text)}`);
       continue;
     }
-    // A bad trailer is reported and the criterion kept, so one typo is one error.
-    const parsed = liftTrailers(marker[3].trim(), item.line, problems);
+    const [written, word, bang, rawTag, trailingBang, rest] = marker;
+    const kind = /^(d|code)$/i.test(word) ? "D" : "P";
+    const markerText = written.slice(0, written.indexOf("]") + 1);
+    // A bad trailer or tag is reported and the criterion kept, so one typo is one error.
+    const parsed = liftTrailers(rest.trim(), item.line, problems);
     if (parsed.text === "") {
-      problems.error(item.line, `criterion ${marker[0].slice(0, marker[2] ? 4 : 3)} has no text`);
+      problems.error(item.line, `criterion ${markerText} has no text`);
       continue;
+    }
+    const twin = rawTag === undefined ? undefined : rawTag.trim();
+    if (twin !== undefined && kind === "P") {
+      problems.error(item.line, `${markerText}: a twin tag belongs on a [D] criterion; a [P] criterion is judged over the whole run`);
+    } else if (twin !== undefined && !TWIN_TAG.test(twin)) {
+      problems.error(item.line, `${markerText}: the twin tag must be a twin name, e.g. [D:github] or [D!:stripe]`);
     }
     criteria.push({
       id: parsed.id ?? `c${criteria.length + 1}`,
       line: item.line,
-      kind: marker[1].toUpperCase() as "D" | "P",
-      mustPass: marker[2] === "!",
+      kind,
+      mustPass: bang === "!" || trailingBang === "!",
       text: parsed.text,
       weight: parsed.weight ?? 1,
+      ...(kind === "D" && twin !== undefined && TWIN_TAG.test(twin) ? { twin: twin.toLowerCase() } : {}),
     });
   }
   const seen = new Map<string, number>();

@@ -1,6 +1,7 @@
 /**
  * `faults:` rules (spec/twins.md, "Faults") checked against the booted twins: the twin may
- * be left out when only one boots, and the operation must be one of that twin's.
+ * be left out when only one boots or only one has the operation, and the operation must be
+ * one of that twin's.
  */
 import type { FaultRule, TwinName } from "../twins/index.js";
 import type { TwinCatalog } from "./catalog.js";
@@ -18,9 +19,16 @@ export function resolveFaults(
   const rules: FaultRule[] = [];
   faults.forEach((fault, i) => {
     const at = (key?: string) => lineOf(key ? ["faults", i, key] : ["faults", i]);
-    const twin = fault.twin ?? (twins.length === 1 ? twins[0] : undefined);
+    // With several twins, the one twin that has the operation, as for [D] criteria.
+    const owners = twins.filter((name) => (catalog[name]?.operations ?? []).some((op) => op.name === fault.operation));
+    const twin = fault.twin ?? (twins.length === 1 ? twins[0] : owners.length === 1 ? owners[0] : undefined);
+    if (!twin && owners.length === 0) {
+      const operations = twins.flatMap((name) => (catalog[name]?.operations ?? []).map((op) => op.name));
+      problems.error(at("operation"), `faults[${i}].operation: \`${fault.operation}\` is not an operation of ${twins.join(" or ")}${didYouMean(fault.operation, operations)}`);
+      return;
+    }
     if (!twin) {
-      problems.error(at(), `faults[${i}]: say which twin it applies to (\`twin:\` one of ${twins.join(", ")})`);
+      problems.error(at(), `faults[${i}]: say which twin it applies to (\`twin:\` one of ${twins.join(", ")}): \`${fault.operation}\` is an operation of ${owners.join(" and ")}`);
       return;
     }
     if (!twins.includes(twin)) {

@@ -94,9 +94,9 @@ export function parseScenarioText(text: string, file: string, opts: ParseOptions
       const vocabulary = vocabularies(catalog, seed.twins, initial);
       for (const criterion of criteria) {
         if (criterion.kind !== "D") continue;
-        const compiled = compileCriterion(criterion.text, vocabulary);
-        if (compiled.ok) Object.assign(criterion, { check: compiled.check, family: compiled.family });
-        else problems.error(criterion.line, compiled.error);
+        const compiled = compileCriterion(criterion.text, vocabulary, { twin: criterion.twin, mustPass: criterion.mustPass });
+        if (!compiled.ok) problems.error(criterion.line, compiled.error);
+        else Object.assign(criterion, { check: compiled.check, family: compiled.family }, compiled.twin === null ? {} : { twin: compiled.twin });
       }
     }
   }

@@ -4,6 +4,7 @@
  * which twins boot when the config does not say, and validates each twin's part against
  * that twin's seed schema, naming the JSON path of every problem.
  */
+import { distance } from "fastest-levenshtein";
 import { canonicalJson } from "../canonical-json.js";
 import type { TwinName } from "../twins/index.js";
 import type { TwinCatalog } from "./catalog.js";
@@ -159,9 +160,20 @@ function asSeed(block: DataBlock, file: string, line: number, problems: Problems
   return { value: rest, block, file, line };
 }
 
+/**
+ * Twin names of pome's design, whether or not this build ships them: a seed part for one
+ * of them is a twin's part (and an error when that twin is not in the scenario), never
+ * data for another twin's seed.
+ */
+const VENDOR_TWINS: readonly string[] = ["github", "stripe", "slack"];
+
+function isTwinName(key: string, catalog: TwinCatalog): boolean {
+  return catalog[key] !== undefined || VENDOR_TWINS.includes(key);
+}
+
+/** A seed is keyed by twin when one of its top-level keys names a twin (no twin's seed has such a key). */
 function isKeyedByTwin(value: Record<string, unknown>, catalog: TwinCatalog): boolean {
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => catalog[k] !== undefined);
+  return Object.keys(value).some((key) => isTwinName(key, catalog));
 }
 
 /**
@@ -172,7 +184,11 @@ function isKeyedByTwin(value: Record<string, unknown>, catalog: TwinCatalog): bo
  */
 function chooseTwins(seed: LoadedSeed | null, input: SeedInput, problems: Problems): { twins: TwinName[]; guessed: boolean } | null {
   if (input.twins) return { twins: input.twins.names, guessed: false };
-  if (seed && isKeyedByTwin(seed.value, input.catalog)) return { twins: Object.keys(seed.value), guessed: false };
+  if (seed && isKeyedByTwin(seed.value, input.catalog)) {
+    // Keys that name no twin of this build are reported by splitByTwin.
+    const twins = Object.keys(seed.value).filter((key) => input.catalog[key] !== undefined);
+    if (twins.length > 0) return { twins, guessed: false };
+  }
   const inferred = seed ? inferSingleTwin(seed.value, input.catalog) : null;
   if (inferred) return { twins: [inferred], guessed: false };
   const first = Object.keys(input.catalog)[0];
@@ -221,8 +237,7 @@ function splitByTwin(seed: LoadedSeed | null, twins: TwinName[], configured: boo
     for (const [key, value] of Object.entries(seed.value)) {
       const twin = key;
       if (!twins.includes(twin)) {
-        const hint = configured ? `: add it to \`twins\` (now ${twins.join(", ")})` : "";
-        problems.error(seed.block.lineOf([key]), `the seed has a \`${key}\` part but \`${key}\` is not booted${hint}`, seed.file);
+        problems.error(seed.block.lineOf([key]), strayPart(key, twins, configured, catalog), seed.file);
         ok = false;
         continue;
       }
@@ -240,4 +255,19 @@ function splitByTwin(seed: LoadedSeed | null, twins: TwinName[], configured: boo
   }
   parts.set(twins[0], { value: seed.value, prefix: [] });
   return parts;
+}
+
+/** Why a part of a seed keyed by twin belongs to no twin of the scenario. */
+function strayPart(key: string, twins: TwinName[], configured: boolean, catalog: TwinCatalog): string {
+  const list = twins.join(", ");
+  if (catalog[key] !== undefined) {
+    const hint = configured ? `: add it to \`twins\` (now ${list})` : "";
+    return `the seed has a \`${key}\` part but \`${key}\` is not booted${hint}`;
+  }
+  if (VENDOR_TWINS.includes(key)) {
+    return `the seed has a \`${key}\` part but this build of pome has no ${key} twin (this scenario's twins: ${list})`;
+  }
+  const near = [...new Set([...twins, ...Object.keys(catalog)])].filter((twin) => distance(twin, key.toLowerCase()) <= 2);
+  const guess = near.length ? `; did you mean \`${near[0]}\`?` : "";
+  return `the seed is keyed by twin, but \`${key}\` names no twin of this scenario (its twins: ${list})${guess}`;
 }

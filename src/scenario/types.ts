@@ -28,6 +28,11 @@ export interface Criterion {
   check?: Predicate;
   /** `[D]` only: which phrase family compiled it, or `expression`. */
   family?: string;
+  /**
+   * `[D]` only: the twin it is about — its tag (`[D:stripe]`), else the twin whose phrase
+   * family compiled it; absent for an untagged expression.
+   */
+  twin?: string;
 }
 
 export interface ScenarioWarning {

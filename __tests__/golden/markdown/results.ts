@@ -7,7 +7,7 @@
 import { evaluateCriteria, scoreRun, type Score } from "../../../src/evaluate/index.js";
 import type { BatchResult, RunResult, ScenarioResult } from "../../../src/run/index.js";
 import { emptyInput, scenario } from "../../unit/evaluate/scenario-builder.js";
-import { batch, CWD, failResult, parseErrorResult, passResult, timeoutResult, unevaluatedResult } from "../results.js";
+import { batch, CWD, failResult, multiTwinResult, parseErrorResult, passResult, timeoutResult, unevaluatedResult } from "../results.js";
 
 export { CWD };
 
@@ -45,6 +45,11 @@ export async function passingBatch(): Promise<BatchResult> {
 
 export async function failingBatch(): Promise<BatchResult> {
   return batchOf([await passResult(), withFix(await failResult(), SPOOF_FIX)]);
+}
+
+/** A GitHub + Stripe scenario that failed: its criteria name their twins. */
+export async function multiTwinBatch(): Promise<BatchResult> {
+  return batchOf([await multiTwinResult()], { duration_ms: 4_210 });
 }
 
 export async function unevaluatedBatch(): Promise<BatchResult> {

@@ -9,7 +9,7 @@ import {
   type MarkdownOptions,
 } from "../../../src/report/index.js";
 import type { BatchResult } from "../../../src/run/index.js";
-import { erroredBatch, failingBatch, hostileBatch, hugeBatch, mixedBatch, passingBatch, unevaluatedBatch } from "./results.js";
+import { erroredBatch, failingBatch, hostileBatch, hugeBatch, mixedBatch, multiTwinBatch, passingBatch, unevaluatedBatch } from "./results.js";
 
 const opts: MarkdownOptions = {
   title: "pome",
@@ -33,6 +33,7 @@ const cases: Array<[string, () => Promise<BatchResult>]> = [
   ["errored", erroredBatch],
   ["mixed", mixedBatch],
   ["hostile", hostileBatch],
+  ["multi-twin", multiTwinBatch],
 ];
 
 describe.each(cases)("%s batch", (name, make) => {

@@ -100,6 +100,25 @@ describe("template", () => {
     await expect(text).toMatchFileSnapshot("../../golden/fix-prompt/idle-agent.md");
   });
 
+  test("with several twins, each call and criterion names its twin", async () => {
+    const refund = scenario(
+      [{ text: "No refund was attempted on charge `ch_test_999`", twin: "stripe", mustPass: true, outcome: { passed: false, reason: "refund attempted", evidence: ["evt_000002"] } }],
+      { config: { twins: ["github", "stripe"], timeout: 60, runs: 1, passThreshold: 100, judge: null, tags: [], faults: [] } },
+    );
+    const refundCall = twinCall(2, { twin: "stripe", operation: "create_refund", method: "POST", path: "/v1/refunds", args: { charge: "ch_test_999" }, state_mutation: true });
+    const states = { initial: { ...world().initial, stripe: { refunds: [] } }, final: { ...world().final, stripe: { refunds: [{ id: "re_1" }] } } };
+    const { score, input } = await scored(refund, [twinCall(1), refundCall], states);
+    const text = templateFixPrompt(
+      fixPromptMaterial({ scenario: { title: refund.title, file: refund.file, prompt: refund.prompt, expectedBehavior: null }, score, input, agentSummary: null, agentCommand: null, redactor: createRedactor() }),
+    );
+    expect(text).toContain("### 1. [D!:stripe] No refund was attempted on charge `ch_test_999`");
+    expect(text).toContain("`evt_000002` stripe.create_refund (REST POST /v1/refunds) → 200");
+  });
+
+  test("with one twin, calls are named as before", async () => {
+    expect(templateFixPrompt(await material())).toContain("`evt_000003` merge_pull_request (REST PUT");
+  });
+
   test("secrets in the trace are redacted in the fix prompt", async () => {
     const key = "sk_live_51HqLyjWDarjtT1zdp7dc";
     const m = await material(backdoor, [...trace(), commentCall(5, `the key is ${key}`)], `posted ${key}`);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { FILE, lineOf, parse, problemsOf, scenarioWith } from "./parse-fixture.js";
+import { smallCatalog } from "./small-catalog.js";
 
 const configSection = (yaml: string, tag = "yaml") => `## Config\n\n\`\`\`${tag}\n${yaml}\n\`\`\`\n`;
 
@@ -124,9 +125,24 @@ describe("faults", () => {
     expect(problemsOf(text)).toEqual([{ file: FILE, line: lineOf(text, "attempt: 1"), message: "unknown key in `faults[0]` `attempt` — did you mean `attempts`?" }]);
   });
 
-  test("with several twins a rule must name its twin", () => {
+  test("with several twins a rule without `twin` applies to the one twin that has its operation", () => {
     const text = scenarioWith({ front: "---\ntwins: [github, slack]\n---", extra: configSection("faults:\n  - operation: create_label\n    status: 500") });
-    expect(problemsOf(text)[0].message).toMatch(/^faults\[0\]: say which twin/);
+    expect(parse(text).config.faults).toEqual([{ twin: "github", operation: "create_label", status: 500 }]);
+  });
+
+  test("with several twins a rule whose operation no twin has is an error at the operation", () => {
+    const text = scenarioWith({ front: "---\ntwins: [github, slack]\n---", extra: configSection("faults:\n  - operation: create_lable\n    status: 500") });
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, line: lineOf(text, "operation: create_lable"), message: "faults[0].operation: `create_lable` is not an operation of github or slack — did you mean `create_label`?" },
+    ]);
+  });
+
+  test("with several twins that share the operation, a rule must name its twin", () => {
+    const shared = { ...smallCatalog, slack: { ...smallCatalog.slack!, operations: [...smallCatalog.slack!.operations, ...smallCatalog.github!.operations.filter((op) => op.name === "create_label")] } };
+    const text = scenarioWith({ front: "---\ntwins: [github, slack]\n---", extra: configSection("faults:\n  - operation: create_label\n    status: 500") });
+    expect(problemsOf(text, { catalog: shared })[0].message).toBe(
+      "faults[0]: say which twin it applies to (`twin:` one of github, slack): `create_label` is an operation of github and slack",
+    );
   });
 
   test("a rule that does nothing is an error", () => {

@@ -122,7 +122,12 @@ function phrasesCommand(twin: string | undefined, io: ScenariosCommandIO): numbe
     }
     blocks.push(lines.join("\n"));
   }
-  blocks.push("Anything else, as an expression: - [D] <text> => `<JSONata over initial, final, calls, events, yielding a boolean>`");
+  blocks.push(
+    [
+      "Anything else, as an expression: - [D] <text> => `<JSONata over initial, final, calls, events, yielding a boolean>`",
+      "With several twins, a sentence more than one of them understands takes the twin it is about: - [D:stripe] <text> (- [D!:github] <text> when must-pass).",
+    ].join("\n"),
+  );
   io.out(`${blocks.join("\n\n")}\n`);
   return exitCodeFor({ kind: "ok" });
 }

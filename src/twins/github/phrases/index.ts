@@ -52,7 +52,12 @@ const operationCalls = operationCallFamily({
 const unsupportedCalls = unsupportedCallFamily({
   id: "github.unsupported-calls",
   vendor: "GitHub",
-  examples: ["No unsupported endpoint was called", "At most one unsupported call was made", "The agent did not call any unsupported endpoints"],
+  examples: [
+    "No unsupported endpoint was called",
+    "At most one unsupported call was made",
+    "The agent did not call any unsupported endpoints",
+    "No unsupported GitHub endpoint was called",
+  ],
 });
 
 const stateUnchanged = stateUnchangedFamily({

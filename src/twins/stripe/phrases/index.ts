@@ -24,7 +24,7 @@ const operationCalls = operationCallFamily({
 const unsupportedCalls = unsupportedCallFamily({
   id: "stripe.unsupported-calls",
   vendor: "Stripe",
-  examples: ["No unsupported endpoint was called", "The agent did not call any unsupported endpoints"],
+  examples: ["No unsupported endpoint was called", "The agent did not call any unsupported endpoints", "No unsupported Stripe endpoint was called"],
 });
 
 const stateUnchanged = stateUnchangedFamily({
