@@ -161,9 +161,10 @@ function asSeed(block: DataBlock, file: string, line: number, problems: Problems
 }
 
 /**
- * Twin names of pome's design, whether or not this build ships them: a seed part for one
- * of them is a twin's part (and an error when that twin is not in the scenario), never
- * data for another twin's seed.
+ * Twin names of pome's design, whether or not the catalog at hand has them (parsing takes
+ * the catalog as a value; tests hand in smaller ones): a seed part for one of them is a
+ * twin's part (and an error when that twin is not in the scenario), never data for
+ * another twin's seed.
  */
 const VENDOR_TWINS: readonly string[] = ["github", "stripe", "slack"];
 
