@@ -151,11 +151,10 @@ const EVIDENCE_WINDOW = 21 * 24 * 3600;
 
 export const emptyEvidence = (): Record<string, string | null> => Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((field) => [field, null]));
 
-/** The bank disputes the charge: the amount and the fee leave the balance. */
-export function openDispute(ctx: StripeContext, charge: Charge, reason = "fraudulent"): Dispute {
-  const now = ctx.clock.unix();
-  const dispute: Dispute = {
-    id: newId(ctx.ids, "dp"),
+/** A dispute as the bank opens it on what remains of `charge`: no evidence yet, 21 days to answer. */
+export function newDispute(id: string, charge: Charge, created: number, reason: string): Dispute {
+  return {
+    id,
     object: "dispute",
     amount: charge.amount_captured - charge.amount_refunded,
     currency: charge.currency,
@@ -165,12 +164,17 @@ export function openDispute(ctx: StripeContext, charge: Charge, reason = "fraudu
     status: "needs_response",
     is_charge_refundable: false,
     evidence: emptyEvidence(),
-    evidence_details: { due_by: now + EVIDENCE_WINDOW, has_evidence: false, past_due: false, submission_count: 0 },
+    evidence_details: { due_by: created + EVIDENCE_WINDOW, has_evidence: false, past_due: false, submission_count: 0 },
     balance_transactions: [],
     metadata: {},
-    created: now,
+    created,
     livemode: false,
   };
+}
+
+/** The bank disputes the charge: the amount and the fee leave the balance. */
+export function openDispute(ctx: StripeContext, charge: Charge, reason = "fraudulent"): Dispute {
+  const dispute = newDispute(newId(ctx.ids, "dp"), charge, ctx.clock.unix(), reason);
   const txn = recordBalanceTransaction(ctx, { amount: -dispute.amount, fee: DISPUTE_FEE, currency: charge.currency, type: "adjustment", source: dispute.id });
   txn.reporting_category = "dispute";
   dispute.balance_transactions.push(txn.id);

@@ -34,8 +34,27 @@ export function requireWebhookEndpoint(state: StripeState, endpointId: string, p
   return endpoint;
 }
 
-/** A new endpoint's signing secret: `whsec_` and 32 characters, from the session's ids. */
-export const webhookSecret = (ids: Parameters<typeof base62>[0]) => `whsec_${base62(ids, "whsec", 32)}`;
+type Ids = Parameters<typeof base62>[0];
+
+/** An enabled endpoint; without a `secret`, a new one (`whsec_` and 32 characters from the session's ids). */
+export function newWebhookEndpoint(
+  ids: Ids,
+  fields: Pick<WebhookEndpoint, "url" | "enabled_events" | "created"> & Partial<Pick<WebhookEndpoint, "id" | "status" | "description" | "api_version" | "secret" | "metadata">>,
+): WebhookEndpoint {
+  return {
+    id: fields.id ?? newId(ids, "we"),
+    object: "webhook_endpoint",
+    url: fields.url,
+    enabled_events: [...new Set(fields.enabled_events)],
+    status: fields.status ?? "enabled",
+    description: fields.description ?? null,
+    api_version: fields.api_version ?? STRIPE_API_VERSION,
+    secret: fields.secret ?? `whsec_${base62(ids, "whsec", 32)}`,
+    metadata: fields.metadata ?? {},
+    created: fields.created,
+    livemode: false,
+  };
+}
 
 export const createWebhookEndpoint = stripeOperation({
   name: "create_webhook_endpoint",
@@ -49,19 +68,14 @@ export const createWebhookEndpoint = stripeOperation({
     if (ctx.state.webhook_endpoints.filter((e) => !e.deleted).length >= MAX_TEST_ENDPOINTS) {
       throw invalidRequest(`You have reached the maximum of ${MAX_TEST_ENDPOINTS} test webhook endpoints.`, { param: "url" });
     }
-    const endpoint: WebhookEndpoint = {
-      id: newId(ctx.ids, "we"),
-      object: "webhook_endpoint",
+    const endpoint = newWebhookEndpoint(ctx.ids, {
       url: input.url,
-      enabled_events: [...new Set(input.enabled_events)],
-      status: "enabled",
-      description: input.description ?? null,
-      api_version: input.api_version ?? STRIPE_API_VERSION,
-      secret: webhookSecret(ctx.ids),
+      enabled_events: input.enabled_events,
+      description: input.description,
+      api_version: input.api_version,
       metadata: mergeMetadata({}, input.metadata),
       created: ctx.clock.unix(),
-      livemode: false,
-    };
+    });
     ctx.state.webhook_endpoints.push(endpoint);
     return expandWire(ctx.state, wireWebhookEndpoint(endpoint, true), input.expand);
   },

@@ -7,8 +7,8 @@
  */
 import type { StripeState, SeedContext } from "../state.js";
 import { base62, clientSecret, DEFAULT_ACCOUNT_ID, emptyState, newId, STRIPE_API_VERSION } from "../state.js";
-import { emptyEvidence } from "../operations/charging.js";
-import { webhookSecret } from "../operations/webhook-endpoints.js";
+import { newDispute } from "../operations/charging.js";
+import { newWebhookEndpoint } from "../operations/webhook-endpoints.js";
 import { cardOfNumber, TEST_NUMBERS, TEST_TOKENS, type TestCard } from "../test-cards.js";
 import { depositAction } from "../operations/payment-intents.js";
 import { addMonths, periodEnd } from "../operations/billing.js";
@@ -199,40 +199,18 @@ function seedDisputesAndEndpoints(state: StripeState, seed: StripeSeed, { clock,
   for (const d of seed.disputes) {
     const charge = state.charges.find((c) => c.id === d.charge)!;
     charge.disputed = true;
-    const created = d.created ?? now;
-    state.disputes.push({
-      id: d.id ?? newId(ids, "dp"),
-      object: "dispute",
-      amount: d.amount ?? charge.amount_captured - charge.amount_refunded,
-      currency: charge.currency,
-      charge: charge.id,
-      payment_intent: charge.payment_intent,
-      reason: d.reason,
-      status: d.status,
-      is_charge_refundable: false,
-      evidence: { ...emptyEvidence(), ...d.evidence },
-      evidence_details: { due_by: created + 21 * 24 * 3600, has_evidence: Object.values(d.evidence).some((v) => v !== null), past_due: false, submission_count: 0 },
-      balance_transactions: [],
-      metadata: d.metadata,
-      created,
-      livemode: false,
-    });
+    const dispute = newDispute(d.id ?? newId(ids, "dp"), charge, d.created ?? now, d.reason);
+    dispute.amount = d.amount ?? dispute.amount;
+    dispute.status = d.status;
+    dispute.evidence = { ...dispute.evidence, ...d.evidence };
+    dispute.evidence_details.has_evidence = Object.values(d.evidence).some((v) => v !== null);
+    dispute.metadata = d.metadata;
+    state.disputes.push(dispute);
   }
   for (const w of seed.webhook_endpoints) {
-    state.webhook_endpoints.push({
-      id: w.id ?? newId(ids, "we"),
-      object: "webhook_endpoint",
-      url: w.url,
-      enabled_events: w.enabled_events,
-      status: w.status,
-      description: w.description ?? null,
-      api_version: STRIPE_API_VERSION,
-      secret: w.secret ?? webhookSecret(ids),
-      metadata: w.metadata,
-      created: w.created ?? now,
-      livemode: false,
-    });
+    state.webhook_endpoints.push(newWebhookEndpoint(ids, { ...w, description: w.description ?? null, created: w.created ?? now }));
   }
+
 }
 
 /** Products, prices, coupons, subscriptions (with discounts for their coupons) and invoices. */
