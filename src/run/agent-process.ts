@@ -1,13 +1,12 @@
 /**
  * One agent process: spawned in its own process group with stdin closed, output streamed
- * to capped files, a wall-clock limit (SIGTERM to the group, SIGKILL 2 s later), and a
- * sweep afterwards so no child, grandchild or setsid() daemon of the run survives.
+ * to capped files, a wall-clock limit (SIGTERM to the group, SIGKILL 2 s later), and
+ * contained (containment/) so that no child, grandchild or daemon of the run survives it.
  */
-import { spawn } from "node:child_process";
 import type { AgentCommand } from "./agent-command.js";
 import { SummaryTracker } from "./agent-summary.js";
+import { spawnContained, type ContainedAgent, type Containment } from "./containment/index.js";
 import { CappedOutput } from "./output-sink.js";
-import { signalGroup, sweepRun } from "./process-sweep.js";
 import type { AgentExit } from "./result-types.js";
 
 export const KILL_GRACE_MS = 2_000;
@@ -25,6 +24,8 @@ export interface AgentSpawn {
   outputCapBytes?: number;
   /** Aborting ends the agent like a timeout does, but marks it interrupted. */
   signal?: AbortSignal;
+  /** `POME_CONTAINMENT`: auto, or the mechanism to use (containment/index.ts). */
+  containment?: string;
 }
 
 export interface AgentOutcome extends AgentExit {
@@ -35,15 +36,21 @@ export interface AgentOutcome extends AgentExit {
   summary: string | null;
   stdout_truncated: boolean;
   stderr_truncated: boolean;
+  /** What kept the agent's processes from outliving it. */
+  containment: Containment;
+  /** Processes still running when the agent exited, ended by pome. */
+  leftovers: number;
+  /** Something the run should warn about (an unavailable POME_CONTAINMENT). */
+  containment_note: string | null;
 }
 
-/** Process groups of agents running right now, so a hard exit of pome can still end them. */
-const liveGroups = new Set<number>();
+/** Agents running right now, so a hard exit of pome can still end them. */
+const live = new Set<ContainedAgent>();
 
-/** Synchronous last resort (second Ctrl-C): SIGKILL every running agent's group. */
+/** Synchronous last resort (second Ctrl-C): SIGKILL every running agent and all it started. */
 export function killLiveAgents(): void {
-  for (const pgid of liveGroups) signalGroup(pgid, "SIGKILL");
-  liveGroups.clear();
+  for (const agent of live) agent.killNow();
+  live.clear();
 }
 
 export async function runAgent(opts: AgentSpawn): Promise<AgentOutcome> {
@@ -52,24 +59,24 @@ export async function runAgent(opts: AgentSpawn): Promise<AgentOutcome> {
   const summary = new SummaryTracker();
   const started = performance.now();
 
-  const child = spawn(opts.command.file, opts.command.args, {
+  const agent = spawnContained({
+    file: opts.command.file,
+    args: opts.command.args,
     cwd: opts.cwd,
     env: opts.env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    runId: opts.runId,
+    prefer: opts.containment,
   });
-  const pgid = child.pid ?? null;
-  if (pgid !== null) liveGroups.add(pgid);
-  stdout.follow(child.stdout!, (chunk) => summary.push(chunk));
-  stderr.follow(child.stderr!);
+  live.add(agent);
+  stdout.follow(agent.stdout, (chunk) => summary.push(chunk));
+  stderr.follow(agent.stderr);
 
   let timedOut = false;
   let interrupted = false;
   let killTimer: NodeJS.Timeout | undefined;
   const end = () => {
-    if (pgid === null) return;
-    signalGroup(pgid, "SIGTERM");
-    killTimer ??= setTimeout(() => signalGroup(pgid, "SIGKILL"), KILL_GRACE_MS);
+    agent.signal("SIGTERM");
+    killTimer ??= setTimeout(() => agent.signal("SIGKILL"), KILL_GRACE_MS);
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -82,22 +89,19 @@ export async function runAgent(opts: AgentSpawn): Promise<AgentOutcome> {
   if (opts.signal?.aborted) onAbort();
   else opts.signal?.addEventListener("abort", onAbort, { once: true });
 
-  const exit = await new Promise<{ code: number | null; signal: string | null; error: string | null }>((resolve) => {
-    child.once("error", (error) => resolve({ code: null, signal: null, error: error.message }));
-    child.once("exit", (code, signal) => resolve({ code, signal, error: null }));
-  });
+  const exit = await agent.exited;
   const duration_ms = Math.round(performance.now() - started);
   clearTimeout(timer);
   clearTimeout(killTimer);
   opts.signal?.removeEventListener("abort", onAbort);
 
   // The agent is gone; whatever it left running is not allowed to outlive the run.
-  await sweepRun(opts.runId, pgid);
-  if (pgid !== null) liveGroups.delete(pgid);
+  const leftovers = await agent.finish().catch(() => 0);
+  live.delete(agent);
   const drained = await Promise.all([stdout.drained(PIPE_DRAIN_MS), stderr.drained(PIPE_DRAIN_MS)]);
   if (!drained.every(Boolean)) {
-    child.stdout?.destroy();
-    child.stderr?.destroy();
+    agent.stdout.destroy();
+    agent.stderr.destroy();
   }
   await Promise.all([stdout.close(), stderr.close()]);
 
@@ -111,5 +115,8 @@ export async function runAgent(opts: AgentSpawn): Promise<AgentOutcome> {
     summary: summary.finish(),
     stdout_truncated: stdout.truncated,
     stderr_truncated: stderr.truncated,
+    containment: agent.containment,
+    leftovers,
+    containment_note: agent.note,
   };
 }

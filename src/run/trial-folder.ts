@@ -100,6 +100,8 @@ function meta(state: TrialState): Record<string, unknown> {
     agent_summary: state.summary,
     llm: state.llmUsage,
     capture: state.capture?.layers ?? null,
+    containment: (state.agent ?? state.preflight)?.containment ?? null,
+    leftover_processes: (state.preflight?.leftovers ?? 0) + (state.agent?.leftovers ?? 0),
     pome_version: POME_VERSION,
   };
 }

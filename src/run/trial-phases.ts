@@ -199,9 +199,9 @@ function ready(state: TrialState) {
   return { world: state.world, writer: state.writer, folder: state.folder, vars: state.vars };
 }
 
-function spawnAgent(state: TrialState, run: { preflight: boolean; limitMs: number; stdout: string; stderr: string }): Promise<AgentOutcome> {
+async function spawnAgent(state: TrialState, run: { preflight: boolean; limitMs: number; stdout: string; stderr: string }): Promise<AgentOutcome> {
   const { ctx, folder } = state;
-  return runAgent({
+  const outcome = await runAgent({
     command: ctx.command,
     env: agentEnv(ctx.parentEnv, ready(state).vars, { preflight: run.preflight, command: ctx.command.env }),
     cwd: ctx.cwd,
@@ -210,7 +210,10 @@ function spawnAgent(state: TrialState, run: { preflight: boolean; limitMs: numbe
     stdoutFile: folder.path(run.stdout),
     stderrFile: folder.path(run.stderr),
     signal: ctx.signal,
+    containment: ctx.parentEnv.POME_CONTAINMENT,
   });
+  if (outcome.containment_note) warnOnce(state, outcome.containment_note);
+  return outcome;
 }
 
 async function redactOutputs(folder: RunFolder, ...names: string[]): Promise<void> {
