@@ -91,6 +91,7 @@ export function forwardRequest(ctx: ProxyContext, agents: ForwardAgents, req: In
   const options = {
     host: dial.host,
     port: dial.port,
+    lookup: dial.lookup,
     method: req.method,
     path: `${target.url.pathname}${target.url.search}`,
     headers,

@@ -1,5 +1,5 @@
 /** What the proxy's tunnel and forwarding code share: where events go, timeouts, upstream dialing. */
-import type { Socket } from "node:net";
+import type { LookupFunction, Socket } from "node:net";
 import type { EventBody } from "../trace/index.js";
 
 export type LlmCallBody = EventBody<"LlmCallEvent">;
@@ -34,12 +34,18 @@ export interface UpstreamOptions {
   ca?: string | string[];
 }
 
+export interface Dial {
+  host: string;
+  port: number;
+  lookup?: LookupFunction;
+}
+
 export interface ProxyContext {
   timeouts: ProxyTimeouts;
   /** Emits one event; never throws. */
   record(event: CaptureEvent): void;
-  /** Where to dial `host:port` (the test resolver, else the host itself). */
-  dial(host: string, port: number): { host: string; port: number };
+  /** Where to dial `host:port` (the test resolver, else the host itself; loopback names with a lookup that never asks a resolver). */
+  dial(host: string, port: number): Dial;
   upstreamCa: string | string[] | undefined;
   /** Registers an exchange still open; `finish` is called at most once, by the exchange or when the proxy stops. */
   open(finish: () => void): () => void;

@@ -12,7 +12,7 @@ import type { Duplex } from "node:stream";
 import { TLSSocket } from "node:tls";
 import type { CertificateAuthority } from "./certificate-authority.js";
 import type { EgressDecision, EgressFloor } from "./egress-floor.js";
-import { hostPort, isLoopback, isValidHost, normalizeHost, parseAuthority } from "./host-names.js";
+import { hostPort, isLoopback, isLoopbackName, isValidHost, loopbackLookup, normalizeHost, parseAuthority } from "./host-names.js";
 import { forwardRequest, type ForwardAgents } from "./http-forward.js";
 import { DEFAULT_TIMEOUTS, type CaptureEvent, type ProxyContext, type ProxyTimeouts, type UpstreamOptions } from "./proxy-context.js";
 import { malformedTarget, refusalFor, type Refusal } from "./refusal.js";
@@ -63,6 +63,12 @@ interface Intercepted {
 
 const MALFORMED_KEY = "(malformed CONNECT target)";
 
+type Gate =
+  | { kind: "self" }
+  | { kind: "route"; route: VendorRoute }
+  | { kind: "refused"; refusal: Refusal }
+  | { kind: "allowed"; decision: EgressDecision };
+
 export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<CaptureProxy> {
   const timeouts: ProxyTimeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const clientSockets = new Set<Socket>();
@@ -89,7 +95,10 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
       }
     },
     dial(host, dialPort) {
-      return opts.upstream?.resolve?.(host, dialPort) ?? { host, port: dialPort };
+      const mapped = opts.upstream?.resolve?.(host, dialPort);
+      if (mapped) return mapped;
+      // localhost and *.localhost are loopback by name: no resolver is asked, so no answer can send them elsewhere.
+      return isLoopbackName(host) ? { host, port: dialPort, lookup: loopbackLookup } : { host, port: dialPort };
     },
     upstreamCa: opts.upstream?.ca,
     open(finish) {
@@ -114,6 +123,22 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
   const refusalOf = (host: string, targetPort: number) => refusalFor(host, targetPort, { twins: opts.twins ?? [], tls: tls !== null });
   const recorded = (host: string, targetPort: number, decision: EgressDecision) =>
     !(decision.by === "loopback" && unrecordedPorts.has(targetPort)) && !(isLoopback(host) && targetPort === port);
+
+  /**
+   * The one egress decision, for plain `http://` proxy requests and CONNECT alike, over a
+   * host already read by normalizeHost/parseAuthority: the proxy itself, a vendor host a
+   * twin answers (--capture-tls), refused (recorded here), or allowed.
+   */
+  const gate = (host: string, targetPort: number): Gate => {
+    if (isLoopback(host) && targetPort === port) return { kind: "self" };
+    const route = tls ? routeFor(tls.routes, host) : null;
+    if (route) return { kind: "route", route };
+    const decision = opts.floor.decide(host);
+    if (decision.allowed) return { kind: "allowed", decision };
+    const refusal = refusalOf(host, targetPort);
+    refuse(host, targetPort, refusal);
+    return { kind: "refused", refusal };
+  };
 
   const connectionTimeouts = {
     headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
@@ -145,15 +170,11 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
       return rawAnswer(socket, 400, "Bad Request", refusal.body);
     }
     const { host, port: targetPort } = target;
-    if (isLoopback(host) && targetPort === port) return rawAnswer(socket, 400, "Bad Request", "pome capture proxy: refusing to tunnel to itself.\n");
-    const route = tls ? routeFor(tls.routes, host) : null;
-    const decision = opts.floor.decide(host);
-    if (tls && route) return intercept(socket, head, { host, port: targetPort, provider: null, route });
-    if (!decision.allowed) {
-      const refusal = refusalOf(host, targetPort);
-      refuse(host, targetPort, refusal);
-      return rawAnswer(socket, 403, "Forbidden", refusal.body);
-    }
+    const verdict = gate(host, targetPort);
+    if (verdict.kind === "self") return rawAnswer(socket, 400, "Bad Request", "pome capture proxy: refusing to tunnel to itself.\n");
+    if (verdict.kind === "route") return intercept(socket, head, { host, port: targetPort, provider: null, route: verdict.route });
+    if (verdict.kind === "refused") return rawAnswer(socket, 403, "Forbidden", verdict.refusal.body);
+    const { decision } = verdict;
     if (tls && (decision.by === "provider" || decision.by === "base-url") && !isLoopback(host)) {
       return intercept(socket, head, { host, port: targetPort, provider: decision.provider, route: null });
     }
@@ -235,15 +256,11 @@ export async function startCaptureProxy(opts: CaptureProxyOptions): Promise<Capt
     const host = normalizeHost(url.hostname);
     const targetPort = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
     if (!isValidHost(host)) return textAnswer(res, 400, `pome capture proxy: ${JSON.stringify(url.hostname)} is not a host name.\n`);
-    if (isLoopback(host) && targetPort === port) return textAnswer(res, 400, "pome capture proxy: refusing to forward a request to itself.\n");
-    const route = tls ? routeFor(tls.routes, host) : null;
-    if (route) return toTwin(req, res, route, host, targetPort, `${url.pathname}${url.search}`);
-    const decision = opts.floor.decide(host);
-    if (!decision.allowed) {
-      const refusal = refusalOf(host, targetPort);
-      refuse(host, targetPort, refusal);
-      return textAnswer(res, 403, refusal.body);
-    }
+    const verdict = gate(host, targetPort);
+    if (verdict.kind === "self") return textAnswer(res, 400, "pome capture proxy: refusing to forward a request to itself.\n");
+    if (verdict.kind === "route") return toTwin(req, res, verdict.route, host, targetPort, `${url.pathname}${url.search}`);
+    if (verdict.kind === "refused") return textAnswer(res, 403, verdict.refusal.body);
+    const { decision } = verdict;
     forwardRequest(ctx, agents, req, res, { url, host, port: targetPort, requestedUrl: url.href, provider: decision.provider, record: recorded(host, targetPort, decision) });
   }
 

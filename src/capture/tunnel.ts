@@ -29,7 +29,7 @@ export function openTunnel(ctx: ProxyContext, client: Duplex, head: Buffer, targ
   let handedOver = false;
 
   const dial = ctx.dial(target.host, target.port);
-  const upstream: Socket = connect({ host: dial.host, port: dial.port });
+  const upstream: Socket = connect({ host: dial.host, port: dial.port, lookup: dial.lookup });
   ctx.track(upstream);
   client.pause();
 
