@@ -4,7 +4,7 @@
  * from a later one that got the same pid.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
 
 export interface ProcessRow {
   pid: number;
@@ -36,11 +36,22 @@ export function parseProcStat(text: string): ProcessRow | null {
   return { pid, ppid: Number(ppid), pgid: Number(pgid), sid: Number(sid), start: Number(start), zombie: state === "Z" || state === "X" };
 }
 
+const statBuffer = Buffer.alloc(4096);
+
+/** One /proc/<pid>/stat, read into a reused buffer (a scan reads hundreds of them). */
 export function procRowSync(pid: number): ProcessRow | null {
+  let fd: number;
   try {
-    return parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    fd = openSync(`/proc/${pid}/stat`, "r");
   } catch {
     return null;
+  }
+  try {
+    return parseProcStat(statBuffer.toString("latin1", 0, readSync(fd, statBuffer, 0, statBuffer.length, null)));
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -49,7 +60,8 @@ export const procTable: ProcessTable = {
   async list() {
     const rows: ProcessRow[] = [];
     for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
+      const first = entry.charCodeAt(0);
+      if (first < 48 || first > 57) continue;
       const row = procRowSync(Number(entry));
       if (row) rows.push(row);
     }

@@ -8,7 +8,8 @@
  *
  * The race: a process is only seen if it, or a member-descendant chain to it, is alive at
  * a poll. A daemon that forks, calls setsid() and forks again, with the middle process
- * gone before the next poll (50 ms on Linux, 200 ms with `ps`), has neither a known parent
+ * gone before the next poll (every 50 ms on Linux, 200 ms with `ps`, longer when one read
+ * of the table takes over a tenth of that), has neither a known parent
  * nor the run's group or session, and is missed (the POME_RUN_ID sweep may still catch it).
  */
 import { processTable, procRowSync, type ProcessRow, type ProcessTable } from "./process-table.js";
@@ -25,6 +26,7 @@ export class ProcessTree {
   private polling: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private lastPollMs = 0;
 
   private constructor(
     private readonly table: ProcessTable,
@@ -56,6 +58,8 @@ export class ProcessTree {
 
   private schedule(): void {
     if (this.stopped) return;
+    // Polling costs at most about a tenth of a core, however many processes the machine runs.
+    const delay = Math.max(POLL_MS[this.table.source], 10 * this.lastPollMs);
     this.timer = setTimeout(() => {
       this.polling = this.poll()
         .then(() => undefined, () => undefined)
@@ -63,7 +67,7 @@ export class ProcessTree {
         this.polling = null;
         this.schedule();
       });
-    }, POLL_MS[this.table.source]);
+    }, delay);
     this.timer.unref();
   }
 
@@ -80,7 +84,9 @@ export class ProcessTree {
 
   /** Reads the table once and adopts every new member; returns the rows of live members. */
   async poll(): Promise<ProcessRow[]> {
+    const began = performance.now();
     const rows = await this.table.list();
+    this.lastPollMs = performance.now() - began;
     const byPid = new Map(rows.map((r) => [r.pid, r]));
     // Started before the agent: never ours (ps start times are whole seconds, hence the slack).
     const floor = this.rootStart === null ? -Infinity : this.rootStart - (this.table.source === "ps" ? 1000 : 0);
