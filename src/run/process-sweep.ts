@@ -1,7 +1,8 @@
 /**
- * Leaves no agent process behind. The agent runs in its own process group, so one signal
- * reaches its children; a daemon that called setsid() has left the group, but it still
- * carries the run's POME_RUN_ID in its environment, which /proc shows (Linux).
+ * The last line of containment (containment/index.ts), and all there is where nothing
+ * stronger works: one signal to the agent's process group reaches what stayed in it, and a
+ * process that left the group but kept the run's POME_RUN_ID in its environment is found
+ * through /proc (Linux). A process that cleared its environment is not.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
