@@ -8,8 +8,8 @@
  *
  * The race: a process is only seen if it, or a member-descendant chain to it, is alive at
  * a poll. A daemon that forks, calls setsid() and forks again, with the middle process
- * gone before the next poll (every 50 ms on Linux, 200 ms with `ps`, longer when one read
- * of the table takes over a tenth of that), has neither a known parent
+ * gone before the next poll (every 50 ms on Linux, 200 ms with `ps`; up to four times that
+ * when one read of the table takes over a tenth of it), has neither a known parent
  * nor the run's group or session, and is missed (the POME_RUN_ID sweep may still catch it).
  */
 import { processTable, procRowSync, type ProcessRow, type ProcessTable } from "./process-table.js";
@@ -58,8 +58,9 @@ export class ProcessTree {
 
   private schedule(): void {
     if (this.stopped) return;
-    // Polling costs at most about a tenth of a core, however many processes the machine runs.
-    const delay = Math.max(POLL_MS[this.table.source], 10 * this.lastPollMs);
+    // About a tenth of a core at most, but never less often than four times the base interval.
+    const base = POLL_MS[this.table.source];
+    const delay = Math.min(4 * base, Math.max(base, 10 * this.lastPollMs));
     this.timer = setTimeout(() => {
       this.polling = this.poll()
         .then(() => undefined, () => undefined)
