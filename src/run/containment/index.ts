@@ -76,7 +76,7 @@ export function spawnContained(opts: ContainedSpawn): ContainedAgent {
   const order = known && prefer !== "auto" ? CONTAINMENTS.slice(CONTAINMENTS.indexOf(prefer as Containment)) : [...CONTAINMENTS];
   const spawnPlain = () => spawn(opts.file, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 
-  const contained = ((): ContainedAgent => {
+  const contained = ((): Built => {
     for (const kind of order) {
       if (kind === "cgroup") {
         const cgroup = RunCgroup.create(opts.runId);
@@ -107,8 +107,11 @@ export function spawnContained(opts: ContainedSpawn): ContainedAgent {
   let note: string | null = null;
   if (!known) note = `POME_CONTAINMENT=${opts.prefer} is not one of auto, ${CONTAINMENTS.join(", ")}: used ${contained.containment}`;
   else if (prefer !== "auto" && !availableContainments().includes(prefer as Containment)) note = `POME_CONTAINMENT=${prefer} is not available here: used ${contained.containment}`;
-  return note ? { ...contained, note } : contained;
+  contained.note = note;
+  return contained;
 }
+
+type Built = ContainedAgent & { note: string | null };
 
 /** The exit of a process spawned by Node. */
 function exitOf(child: ChildProcess): Promise<ContainedExit> {
@@ -128,7 +131,7 @@ function killRunMarked(runId: string): void {
   }
 }
 
-function inCgroup(child: ChildProcess, cgroup: RunCgroup, runId: string): ContainedAgent {
+function inCgroup(child: ChildProcess, cgroup: RunCgroup, runId: string): Built {
   const pgid = child.pid ?? null;
   return {
     containment: "cgroup",
@@ -149,7 +152,7 @@ function inCgroup(child: ChildProcess, cgroup: RunCgroup, runId: string): Contai
   };
 }
 
-function underSubreaper(supervised: Supervised, runId: string): ContainedAgent {
+function underSubreaper(supervised: Supervised, runId: string): Built {
   let pgid: number | null = null;
   let pending: NodeJS.Signals[] = [];
   void supervised.pid.then((pid) => {
@@ -159,7 +162,10 @@ function underSubreaper(supervised: Supervised, runId: string): ContainedAgent {
   });
   const { child } = supervised;
   return {
-    containment: "subreaper",
+    // prctl() failed in the supervisor after all (the probe said it would not): orphans then go to init.
+    get containment() {
+      return supervised.reaper ? ("subreaper" as const) : ("marker-sweep" as const);
+    },
     note: null,
     stdout: child.stdout!,
     stderr: child.stderr!,
@@ -187,7 +193,7 @@ function underSubreaper(supervised: Supervised, runId: string): ContainedAgent {
   };
 }
 
-function tracked(child: ChildProcess, runId: string): ContainedAgent {
+function tracked(child: ChildProcess, runId: string): Built {
   const pgid = child.pid ?? null;
   const tree = pgid !== null ? ProcessTree.track(pgid) : null;
   return {
@@ -210,7 +216,7 @@ function tracked(child: ChildProcess, runId: string): ContainedAgent {
   };
 }
 
-function swept(child: ChildProcess, runId: string): ContainedAgent {
+function swept(child: ChildProcess, runId: string): Built {
   const pgid = child.pid ?? null;
   return {
     containment: "marker-sweep",
