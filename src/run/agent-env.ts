@@ -119,8 +119,19 @@ export function agentEnv(parent: Env, vars: PomeAgentVars, opts: { preflight: bo
   return env;
 }
 
-/** Values that must never appear in artifacts: LLM keys and credentials the parent holds. */
+/** A word in a variable's name that makes its value a credential: `NPM_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `INPUT_API-KEY`. */
+const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|PASSWORD|PASSWD|API[_-]?KEY|APIKEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)(?:[_-]|$)/i;
+
+/**
+ * Values that must never appear in anything pome writes or prints: the LLM keys and every
+ * variable of the parent whose name says it is a credential (GITHUB_TOKEN, ACTIONS_*_TOKEN,
+ * INPUT_GITHUB-TOKEN, POME_API_KEY, NPM_TOKEN, AWS_SECRET_ACCESS_KEY …).
+ */
 export function secretValues(parent: Env): string[] {
-  const names = [...LLM_KEY_NAMES, "GITHUB_TOKEN", "POME_API_KEY", "POME_LLM_API_KEY"];
-  return names.map((n) => parent[n]).filter((v): v is string => typeof v === "string" && v.length >= 8);
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(parent)) {
+    if (typeof value !== "string" || value.length < 8) continue;
+    if (LLM_KEY_NAMES.includes(name) || CREDENTIAL_NAME.test(name)) values.push(value);
+  }
+  return values;
 }

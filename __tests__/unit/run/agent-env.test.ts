@@ -115,6 +115,20 @@ describe("the agent's environment", () => {
     expect(Object.keys(env).filter((k) => /proxy/i.test(k))).toEqual([]);
   });
 
+  test("every variable named like a credential is a secret to redact, whatever its twin or vendor", () => {
+    const secrets = secretValues({
+      NPM_TOKEN: "npm_abcdefghijkl",
+      AWS_SECRET_ACCESS_KEY: "aws/secret/abcdef",
+      ACTIONS_RUNTIME_TOKEN: "eyJruntime-token",
+      "INPUT_API-KEY": "pme_abcdefghijkl",
+      DB_PASSWORD: "hunter2-but-long",
+      MAX_TOKENS: "100000000",
+      GITHUB_REPOSITORY: "acme/api-with-long-name",
+      SHORT_TOKEN: "abc",
+    });
+    expect(secrets.sort()).toEqual(["aws/secret/abcdef", "eyJruntime-token", "hunter2-but-long", "npm_abcdefghijkl", "pme_abcdefghijkl"]);
+  });
+
   test("the LLM keys and parent credentials are the secrets to redact", () => {
     expect(secretValues({ OPENAI_API_KEY: "sk-abcdefghijkl", GITHUB_TOKEN: "ghp_abcdefghijkl", PATH: "/usr/bin:/bin" })).toEqual([
       "sk-abcdefghijkl",
