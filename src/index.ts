@@ -56,6 +56,7 @@ export { createTwinServer, fidelityRows, renderFidelityTable, startTwinServer, T
 export type { Session, SessionSpec, TwinDefinition, TwinName, TwinServer } from "./twins/index.js";
 export { scoreSchema } from "./evaluate/index.js";
 export type { Score, TrialsSummary, Verdict } from "./evaluate/index.js";
+export { stripControls } from "./trace/index.js";
 export type { Redactor, TraceEvent, TraceEventKind, TwinCall } from "./trace/index.js";
 export {
   EXIT_CODE_MEANINGS,

@@ -17,6 +17,7 @@ import {
   renderScenarioBlock,
   renderTally,
   runScenarios,
+  stripControls,
   type BatchResult,
   type Redactor,
   type RunProgress,
@@ -75,12 +76,12 @@ function progressPrinter(terminal: Terminal): (event: RunProgress) => void {
   return (event) => {
     switch (event.type) {
       case "notice":
-        terminal.print(`note: ${event.message}`);
+        terminal.print(`note: ${stripControls(event.message)}`);
         break;
       case "scenario-started":
         break;
       case "trial-started":
-        running.set(event.run_id, event.trials > 1 ? `${event.title} (trial ${event.trial + 1}/${event.trials})` : event.title);
+        running.set(event.run_id, stripControls(event.trials > 1 ? `${event.title} (trial ${event.trial + 1}/${event.trials})` : event.title));
         showRunning();
         break;
       case "run-finished":
