@@ -4,11 +4,11 @@
  * a BatchResult whose exit code is the highest of its scenarios.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ulid } from "ulid";
 import { exitCodeOf, PomeError, usageError, worstExitCode } from "../errors.js";
 import { trialsSummary } from "../evaluate/index.js";
-import { parseScenario, type Scenario } from "../scenario/index.js";
+import { parseScenario, uniqueSlugs, type Scenario } from "../scenario/index.js";
 import { POME_VERSION } from "../version.js";
 import { splitAgentCommand, type AgentCommand } from "./agent-command.js";
 import { inheritsWholeEnv } from "./agent-env.js";
@@ -53,10 +53,13 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   for (const message of modeNotices(opts, env)) notify({ type: "notice", message });
 
   const files = await scenarioFiles(opts.path, { cwd, recursive: opts.recursive });
+  // Over every file found, before --tag and --shard: matrix legs and filtered runs agree.
+  const slugs = uniqueSlugs(files);
   const parsed: Selected[] = [];
   for (const file of files) {
     try {
       const scenario = await parseScenario(file);
+      scenario.slug = slugs.get(file) ?? scenario.slug;
       if (opts.passThreshold !== undefined) scenario.config = { ...scenario.config, passThreshold: opts.passThreshold };
       parsed.push({ file, scenario });
     } catch (error) {
@@ -92,7 +95,7 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   selected.forEach((item, index) => {
     if ("error" in item) {
       notify({ type: "scenario-started", file: item.file, title: item.file, trials: 1 });
-      scenarios[index] = redactor.value(unparsedResult(item.file, item.error, startedAt));
+      scenarios[index] = redactor.value(unparsedResult(item.file, slugs.get(item.file)!, item.error, startedAt));
       notify({ type: "run-finished", result: scenarios[index]!.runs[0] });
       notify({ type: "scenario-finished", result: scenarios[index]! });
       return;
@@ -194,14 +197,13 @@ function attachTrials(run: RunResult, trials: NonNullable<ScenarioResult["trials
   }
 }
 
-function unparsedResult(file: string, error: unknown, startedAt: Date): ScenarioResult {
+function unparsedResult(file: string, slug: string, error: unknown, startedAt: Date): ScenarioResult {
   const message =
     error instanceof PomeError
       ? error.file
         ? error.describe()
         : `${file}: ${error.message}`
       : `${file}: internal error: ${(error as Error)?.message ?? String(error)}`;
-  const slug = slugOfFile(file);
   const run: RunResult = {
     file,
     slug,
@@ -221,8 +223,4 @@ function unparsedResult(file: string, error: unknown, startedAt: Date): Scenario
     started_at: startedAt.toISOString(),
   };
   return { file, slug, title: file, tags: [], runs: [run], exit_code: run.exit_code };
-}
-
-function slugOfFile(file: string): string {
-  return basename(file).replace(/\.md$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "scenario";
 }
