@@ -53,7 +53,8 @@ function runLines(result: ScenarioResult, run: RunResult, opts: TerminalOptions,
   const lines: string[] = [];
   const score = run.score;
   const problem = run.error ?? (score?.status === "error" ? score.status_reason : null);
-  if (problem) lines.push(`${indent}${p.magenta("error:")} ${problem}`);
+  // A preflight crash quotes the agent's stderr on the lines after: kept under the block's indent.
+  if (problem) lines.push(`${indent}${p.magenta("error:")} ${problem.replace(/\n/g, `\n${indent}`)}`);
   if (score) {
     if (single) lines.push(`${indent}${scoreLine(score, run, p)}`);
     if (score.status === "unevaluated" && score.status_reason) lines.push(`${indent}${p.yellow("unevaluated:")} ${score.status_reason}`);
