@@ -136,7 +136,7 @@ export async function runAction(opts: {
   name: string;
   /** Extra runner variables (GITHUB_SHA, GITHUB_REF_NAME for a push). */
   env?: Record<string, string>;
-  /** Run src/action/index.ts through tsx instead of the bundle. */
+  /** Run src/action/index.ts through tsx instead of the bundle (default: POME_ACTION_SOURCE=1). */
   source?: boolean;
 }): Promise<ActionRun> {
   const dir = resolve(opts.workspace, ".runner", opts.name);
@@ -171,7 +171,7 @@ export async function runAction(opts: {
   const inputs = { "github-token": opts.github.session.tokens.github!, ...opts.inputs };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const node = process.env.POME_ACTION_NODE ?? process.execPath;
-  const args = opts.source ? ["--import", TSX, ACTION_SOURCE] : [ACTION];
+  const args = (opts.source ?? process.env.POME_ACTION_SOURCE === "1") ? ["--import", TSX, ACTION_SOURCE] : [ACTION];
   const child = spawn(node, args, { cwd: opts.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
