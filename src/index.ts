@@ -8,6 +8,7 @@ export {
   ARTIFACT,
   loadConfig,
   onStopSignals,
+  outputRedactor,
   readRunRecord,
   regenerateFixPrompt,
   resolveRunDir,
@@ -55,7 +56,8 @@ export { createTwinServer, fidelityRows, renderFidelityTable, startTwinServer, T
 export type { Session, SessionSpec, TwinDefinition, TwinName, TwinServer } from "./twins/index.js";
 export { scoreSchema } from "./evaluate/index.js";
 export type { Score, TrialsSummary, Verdict } from "./evaluate/index.js";
-export type { TraceEvent, TraceEventKind, TwinCall } from "./trace/index.js";
+export { stripControls } from "./trace/index.js";
+export type { Redactor, TraceEvent, TraceEventKind, TwinCall } from "./trace/index.js";
 export {
   EXIT_CODE_MEANINGS,
   EXIT_CODES,

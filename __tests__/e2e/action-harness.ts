@@ -16,6 +16,9 @@ import { startFakeArtifactService, type FakeArtifactService } from "../fixtures/
 import { AGENTS, REPO_ROOT, SCENARIOS, tempDir } from "./fixtures.js";
 
 export const ACTION = join(REPO_ROOT, "dist/index.js");
+/** The action's source, run through tsx: for tests of behaviour the committed bundle may not have yet. */
+export const ACTION_SOURCE = join(REPO_ROOT, "src/action/index.ts");
+const TSX = pathToFileURL(join(REPO_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 export const OWNER = "acme";
 export const REPO = "agent-repo";
 export const PR_NUMBER = 7;
@@ -109,6 +112,8 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The raw GITHUB_OUTPUT file. */
+  outputFile: string;
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes them. */
@@ -131,6 +136,8 @@ export async function runAction(opts: {
   name: string;
   /** Extra runner variables (GITHUB_SHA, GITHUB_REF_NAME for a push). */
   env?: Record<string, string>;
+  /** Run src/action/index.ts through tsx instead of the bundle (default: POME_ACTION_SOURCE=1). */
+  source?: boolean;
 }): Promise<ActionRun> {
   const dir = resolve(opts.workspace, ".runner", opts.name);
   mkdirSync(dir, { recursive: true });
@@ -164,13 +171,14 @@ export async function runAction(opts: {
   const inputs = { "github-token": opts.github.session.tokens.github!, ...opts.inputs };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const node = process.env.POME_ACTION_NODE ?? process.execPath;
-  const child = spawn(node, [ACTION], { cwd: opts.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  const args = (opts.source ?? process.env.POME_ACTION_SOURCE === "1") ? ["--import", TSX, ACTION_SOURCE] : [ACTION];
+  const child = spawn(node, args, { cwd: opts.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
   const code = await new Promise<number | null>((done) => child.on("close", done));
-  return { code, stdout, stderr, outputs: readOutputs(files.output), summary: readFileSync(files.summary, "utf8") };
+  return { code, stdout, stderr, outputs: readOutputs(files.output), summary: readFileSync(files.summary, "utf8"), outputFile: readFileSync(files.output, "utf8") };
 }
 
 /**

@@ -101,9 +101,28 @@ describe("preflight", () => {
     expect(result.exit_code).toBe(3);
     expect(result.score).toBeNull();
     expect(result.error).toMatch(/preflight.*exited with code 1.*POME_PREFLIGHT=1.*must exit 0/);
+    expect(result.error).toMatch(/preflight\.stderr\.log, which begins:\n {2}error: AGENT_CONFIG is not set$/);
     expect(readFileSync(join(result.run_dir!, "preflight.stderr.log"), "utf8")).toContain("AGENT_CONFIG is not set");
     expect(readJson(result.run_dir!, "meta.json")).toMatchObject({ exit: null, preflight: { code: 1 }, exit_code: 3 });
     expect(existsSync(join(result.run_dir!, "stdout.txt"))).toBe(false);
+  });
+
+  test("an agent that cannot even load (a syntax error) is said to have crashed, with the start of its stderr, escapes stripped", async () => {
+    const result = onlyRun(await runTriage(agent("syntax-error-agent.mjs")));
+    expect(result.exit_code).toBe(3);
+    const [first, ...excerpt] = result.error!.split("\n");
+    expect(first).toMatch(/^preflight failed: the agent crashed on start \(exit code 1, during its preflight with POME_PREFLIGHT=1\), so it never reached the run; see .*preflight\.stderr\.log, which begins:$/);
+    expect(first).not.toMatch(/must exit 0/);
+    expect(excerpt).toContain("  SyntaxError: Unexpected token ';'");
+    expect(excerpt).toContain('  const broken = "" + ;');
+    expect(excerpt.join("\n")).not.toMatch(/[\u0000-\u0009\u000b-\u001f]|\s+at /);
+  });
+
+  test("an agent missing a module is said to have crashed, with the error line", async () => {
+    const result = onlyRun(await runTriage(agent("missing-module-agent.mjs")));
+    expect(result.exit_code).toBe(3);
+    expect(result.error).toMatch(/^preflight failed: the agent crashed on start/);
+    expect(result.error).toMatch(/\n {2}Error \[ERR_MODULE_NOT_FOUND\]: Cannot find package 'pome-no-such-package'/);
   });
 
   test("work done during preflight is recorded as preflight, re-seeded, and warned about", async () => {

@@ -2,7 +2,7 @@
  * Batches: selection (directory, tags, shards), broken scenarios among good ones, trials
  * with pass^k, and concurrent runs in isolated worlds.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { PomeError } from "../../src/errors.js";
@@ -59,6 +59,31 @@ describe("selection", () => {
 
   test("an agent command with shell syntax is a usage error before anything runs", async () => {
     expect(await usageError(run({ path: TRIAGE, agent: "node a.mjs | tee log", artifactsDir: artifacts.path }))).toMatch(/POME_TRUST_AGENT_COMMAND=1/);
+  });
+});
+
+describe("slugs", () => {
+  test("scenarios sharing a file name in different folders get their own slugs, run folders and results", async () => {
+    const project = tempDir();
+    try {
+      for (const folder of ["", "a", "b"]) {
+        mkdirSync(join(project.path, "s", folder), { recursive: true });
+        copyFileSync(TRIAGE, join(project.path, "s", folder, "x.md"));
+      }
+      const batch = await run({ path: join(project.path, "s"), recursive: true, agent: agent("good-agent.mjs"), artifactsDir: join(project.path, "runs") });
+      expect(batch.exit_code).toBe(0);
+      expect(batch.scenarios.map((s) => [s.file.slice(project.path.length), s.slug])).toEqual([
+        ["/s/x.md", "x"],
+        ["/s/a/x.md", "a-x"],
+        ["/s/b/x.md", "b-x"],
+      ]);
+      const runs = batch.scenarios.map((s) => s.runs[0]);
+      expect(runs.map((r) => r.run_dir)).toEqual(runs.map((r) => join(project.path, "runs", r.slug, r.run_id)));
+      expect(runs.map((r) => readJson(r.run_dir!, "meta.json").scenario.slug)).toEqual(["x", "a-x", "b-x"]);
+      expect(runs.map((r) => r.score!.scenario)).toEqual(["x", "a-x", "b-x"]);
+    } finally {
+      project.remove();
+    }
   });
 });
 

@@ -1,24 +1,17 @@
 /**
- * The environment the action hands to `runScenarios`. The runner gives a node action its
- * token inputs (`INPUT_*`), the runtime and OIDC credentials (`ACTIONS_*`) and often
- * `GITHUB_TOKEN`; the agent under test must see none of them, so they are removed here,
- * before run/'s own allow-list, unless the workflow names them in POME_AGENT_ENV_ALLOWLIST.
+ * The environment the action hands to `runScenarios`: the runner's, whole, plus the
+ * `api-key` input as POME_API_KEY. What the agent under test may see of it is decided in
+ * one place, run/'s allow-list, which never passes the runner's tokens (GITHUB_TOKEN,
+ * GH_TOKEN), its credentials and service URLs (ACTIONS_*), the inputs (INPUT_*) or the
+ * workflow command files (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_PATH, GITHUB_STATE,
+ * GITHUB_STEP_SUMMARY) unless POME_AGENT_ENV_ALLOWLIST names them. Keeping them here lets the
+ * run's redaction know their values: a credential pome never saw is one it cannot hide.
  */
 
 type Env = Record<string, string | undefined>;
 
-export function isActionCredential(name: string): boolean {
-  return name === "GITHUB_TOKEN" || name === "GH_TOKEN" || name.startsWith("ACTIONS_") || name.startsWith("INPUT_");
-}
-
 export function agentEnvironment(env: Env, opts: { apiKey?: string }): Env {
-  const allowed = new Set((env.POME_AGENT_ENV_ALLOWLIST ?? "").split(/[\s,]+/).filter(Boolean));
-  const out: Env = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    if (isActionCredential(name) && !allowed.has(name)) continue;
-    out[name] = value;
-  }
+  const out: Env = { ...env };
   if (opts.apiKey) out.POME_API_KEY = opts.apiKey;
   return out;
 }

@@ -2,7 +2,10 @@
  * The GitHub Action: inputs → results (run the scenarios, or merge other jobs' results in
  * `mode: report`) → the surfaces (artifact, check run, PR comment, job summary) → outputs →
  * the job status from `fail-on`. A reporting problem becomes a warning and a fallback; only
- * the scenarios' results decide whether the job fails.
+ * the scenarios' results decide whether the job fails. Every byte sent or written passes
+ * through one output redactor built from the runner's credentials and the token inputs:
+ * the results (run here, or another job's in report mode) before anything is rendered from
+ * them, and the rendered text, notices, log lines and outputs on their way out.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -12,6 +15,7 @@ import {
   exitCodeFor,
   exitCodeOf,
   onStopSignals,
+  outputRedactor,
   PomeError,
   renderCheckAnnotations,
   renderCheckOutput,
@@ -23,6 +27,7 @@ import {
   runScenarios,
   type BatchResult,
   type MarkdownOptions,
+  type Redactor,
 } from "../index.js";
 import { agentEnvironment } from "./agent-environment.js";
 import { readPayload, runContext, type RunContext } from "./event.js";
@@ -73,15 +78,18 @@ export async function run(env: Env = process.env): Promise<void> {
 }
 
 async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
-  for (const secret of [inputs["github-token"], inputs["api-key"]]) if (secret) core.setSecret(secret);
+  const tokens = [inputs["github-token"], inputs["api-key"]].filter((secret): secret is string => Boolean(secret));
+  for (const secret of tokens) core.setSecret(secret);
+  const redactor = outputRedactor(env, tokens);
   const cwd = process.cwd();
   const ctx = runContext(env, readPayload(env), cwd);
   const checkName = checkNameOf(inputs);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const notices: string[] = [];
   const warn = (message: string) => {
-    core.warning(message);
-    notices.push(message);
+    const clean = redactor.text(message);
+    core.warning(clean);
+    notices.push(clean);
   };
   const octokit = inputs["github-token"] && ctx.owner ? octokitFor(inputs["github-token"], ctx.apiUrl) : null;
   if (ctx.fork) {
@@ -100,7 +108,7 @@ async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
     }
   }
 
-  const results = inputs.mode === "run" ? await runBatch(inputs, env, ctx, cwd) : reportBatch(inputs, cwd);
+  const results = inputs.mode === "run" ? await runBatch(inputs, env, ctx, cwd, redactor) : reportBatch(inputs, cwd, redactor);
   const { batch } = results;
   const workspace = results.contexts.find((c) => c.workspace)?.workspace ?? ctx.workspace;
   const verdict = gate({ exitCode: batch.exit_code, failOn: inputs["fail-on"], ran: batch.scenarios.length, cancelled: results.cancelled });
@@ -123,10 +131,10 @@ async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
     notices,
     baseline,
   };
-  const annotations = renderCheckAnnotations(batch, { workspace, max: inputs.annotations });
+  const annotations = redactor.value(renderCheckAnnotations(batch, { workspace, max: inputs.annotations }));
   if (check && octokit) {
     try {
-      await completeCheckRun(octokit, repo, check.id, { conclusion: verdict.conclusion, output: renderCheckOutput(batch, opts), annotations });
+      await completeCheckRun(octokit, repo, check.id, { conclusion: verdict.conclusion, output: redactor.value(renderCheckOutput(batch, opts)), annotations });
     } catch (error) {
       warn(describeFailure(error, "check run report not attached"));
       await closeCheckRun(octokit, repo, check.id, verdict.conclusion, checkTitle(batch)).catch(() => undefined);
@@ -139,10 +147,10 @@ async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
   }
 
   if (octokit && inputs.comment !== "off") {
-    await comment(octokit, { mode: inputs.comment, ctx, contexts: results.contexts, batch, opts: { ...opts, checkRunUrl: check?.url ?? null }, checkName, workspace, warn });
+    await comment(octokit, { mode: inputs.comment, ctx, contexts: results.contexts, batch, opts: { ...opts, checkRunUrl: check?.url ?? null }, checkName, workspace, warn, redact: redactor.text });
   }
 
-  const summary = renderJobSummary(batch, { ...opts, checkRunUrl: check?.url ?? null });
+  const summary = redactor.text(renderJobSummary(batch, { ...opts, checkRunUrl: check?.url ?? null }));
   const summaryFile = join(results.outDir, "summary.md");
   writeFileSync(summaryFile, summary);
   if (inputs.summary) {
@@ -153,12 +161,12 @@ async function runWith(inputs: ActionInputs, env: Env): Promise<void> {
     }
   }
 
-  setOutputs(batch, { workspace, results: results.outDir, summaryFile, check, artifact });
+  setOutputs(batch, { workspace, results: results.outDir, summaryFile, check, artifact }, redactor);
   if (verdict.fails) core.setFailed(verdict.reason);
   else core.info(verdict.reason);
 }
 
-async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: string): Promise<Results> {
+async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: string, redactor: Redactor): Promise<Results> {
   // The runner sends SIGINT, then SIGTERM, on cancel: finish the run folders and report what ran.
   const stop = onStopSignals({ repeat: "ignore" });
   let batch: BatchResult;
@@ -179,13 +187,14 @@ async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: st
       env: agentEnvironment(env, { apiKey: inputs["api-key"] }),
       signal: stop.signal,
       onProgress: (event) => {
-        if (event.type === "notice") core.info(`note: ${event.message}`);
-        if (event.type === "scenario-finished") core.info(renderScenarioBlock(event.result, { color: true, cwd }).trimEnd());
+        if (event.type === "notice") core.info(redactor.text(`note: ${event.message}`));
+        if (event.type === "scenario-finished") core.info(redactor.text(renderScenarioBlock(event.result, { color: true, cwd }).trimEnd()));
       },
     });
+    batch = redactor.value(batch);
   } catch (error) {
     const message = error instanceof PomeError ? error.describe() : (error as Error)?.message ?? String(error);
-    core.error(`pome: ${message}`);
+    core.error(redactor.text(`pome: ${message}`));
     batch = emptyBatch(exitCodeOf(error), resolve(cwd, inputs["artifacts-dir"]), inputs.shard ?? null);
   } finally {
     stop.dispose();
@@ -205,18 +214,19 @@ async function runBatch(inputs: ActionInputs, env: Env, ctx: RunContext, cwd: st
   return { batch, cancelled: stop.stoppedBy() !== null, contexts: [], outDir };
 }
 
-function reportBatch(inputs: ActionInputs, cwd: string): Results {
+function reportBatch(inputs: ActionInputs, cwd: string, redactor: Redactor): Results {
   const outDir = resolve(cwd, inputs["artifacts-dir"]);
   mkdirSync(outDir, { recursive: true });
   let batch: BatchResult;
   let contexts: ContextFile[] = [];
   try {
     const files = findResultsFiles(inputs.path, cwd);
-    batch = mergeBatches(files.map(readResultsFile), resolve(cwd, inputs.path));
+    // Another job wrote these (a fork's, perhaps): held to this job's redaction before any use.
+    batch = redactor.value(mergeBatches(files.map(readResultsFile), resolve(cwd, inputs.path)));
     contexts = files.map(readContextFile).filter((c): c is ContextFile => c !== null);
     core.info(`merged ${files.length} results file(s): ${batch.scenarios.length} scenario(s)`);
   } catch (error) {
-    core.error(`pome: ${(error as Error).message}`);
+    core.error(redactor.text(`pome: ${(error as Error).message}`));
     batch = emptyBatch(exitCodeOf(error), outDir, null);
   }
   writeFileSync(join(outDir, RESULTS_FILE), renderJson(batch));
@@ -230,6 +240,7 @@ function emptyBatch(exitCode: number, artifactsDir: string, shard: string | null
 function setOutputs(
   batch: BatchResult,
   out: { workspace: string; results: string; summaryFile: string; check: CheckRunRef | null; artifact: UploadedArtifact | null },
+  redactor: Redactor,
 ): void {
   const { tally } = reportModel(batch, { workspace: out.workspace });
   const values: Record<string, string> = {
@@ -248,5 +259,5 @@ function setOutputs(
     "artifact-id": out.artifact?.id === null || out.artifact?.id === undefined ? "" : String(out.artifact.id),
     "artifact-url": out.artifact?.url ?? "",
   };
-  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, redactor.text(value));
 }

@@ -90,7 +90,18 @@ async function pullRequestFor(octokit: Octokit, ctx: RunContext, contexts: Conte
 /** Creates or edits the sticky comment as `mode` says; the results are rendered with `opts`. */
 export async function comment(
   octokit: Octokit,
-  args: { mode: CommentMode; ctx: RunContext; contexts: ContextFile[]; batch: BatchResult; opts: MarkdownOptions; checkName: string; workspace: string; warn: Warn },
+  args: {
+    mode: CommentMode;
+    ctx: RunContext;
+    contexts: ContextFile[];
+    batch: BatchResult;
+    opts: MarkdownOptions;
+    checkName: string;
+    workspace: string;
+    warn: Warn;
+    /** The output redaction every byte sent passes through. */
+    redact: (text: string) => string;
+  },
 ): Promise<void> {
   const { mode, ctx, batch, opts, checkName, workspace, warn } = args;
   const repo = { owner: ctx.owner, repo: ctx.repo };
@@ -112,7 +123,7 @@ export async function comment(
       core.info(`PR comment not written (comment: ${mode})`);
       return;
     }
-    const url = await writeComment(octokit, repo, pr, existing, renderComment(batch, { ...opts, marker }));
+    const url = await writeComment(octokit, repo, pr, existing, args.redact(renderComment(batch, { ...opts, marker })));
     core.info(`PR comment ${action === "create" ? "created" : "updated"}${url ? `: ${url}` : ""}`);
   } catch (error) {
     warn(describeFailure(error, "PR comment skipped"));

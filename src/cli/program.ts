@@ -3,7 +3,7 @@
  * errors become exit codes (exitCodeOf, exitCodeFor): usage problems 5, everything else per its code.
  */
 import { Command, CommanderError } from "commander";
-import { exitCodeFor, exitCodeOf, PomeError, POME_VERSION } from "../index.js";
+import { exitCodeFor, exitCodeOf, outputRedactor, PomeError, POME_VERSION, stripControls } from "../index.js";
 import { registerFixPromptCommand } from "./commands/fix-prompt.js";
 import { registerInspectCommand } from "./commands/inspect.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Commander already printed its message.
     if (error instanceof CommanderError) return exitCodeFor({ kind: "arguments", shown: error.exitCode === 0 });
     const message = error instanceof PomeError ? error.describe() : `internal error: ${(error as Error)?.message ?? String(error)}`;
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(`error: ${stripControls(outputRedactor(process.env).text(message))}\n`);
     return exitCodeOf(error);
   }
 }

@@ -26,8 +26,3 @@ const PLAIN: Palette = { green: same, red: same, yellow: same, magenta: same, di
 export function palette(color: boolean): Palette {
   return color ? COLOURED : PLAIN;
 }
-
-/** Removes colour and other escape sequences (for XML and for measuring widths). */
-export function stripAnsi(s: string): string {
-  return s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
-}

@@ -4,7 +4,7 @@
  */
 import type { Score, Verdict } from "../evaluate/index.js";
 import { ARTIFACT } from "../run/index.js";
-import type { TraceEvent } from "../trace/index.js";
+import { stripControlsDeep, type TraceEvent } from "../trace/index.js";
 import { palette, type Palette } from "./ansi.js";
 import { count, duration, oneLine } from "./format.js";
 import { judgeNote, judgeUsageLine } from "./judge-lines.js";
@@ -18,7 +18,9 @@ export interface InspectInput {
   score: Score | null;
 }
 
-export function renderInspect(input: InspectInput, opts: { color: boolean }): string {
+export function renderInspect(untrusted: InspectInput, opts: { color: boolean }): string {
+  // Everything in a run folder came from the agent, the twins or the judge at some remove.
+  const input = stripControlsDeep(untrusted);
   const p = palette(opts.color);
   const lines = [...header(input.meta, p), ...captureLines(input.meta, p), traceCounts(input.events), ...refusedLines(input.events, p), "", p.bold("Timeline"), ...timelineLines(input.events, p), "", ...verdictLines(input.score, p)];
   return `${lines.join("\n")}\n`;

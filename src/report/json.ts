@@ -52,7 +52,15 @@ export function renderJson(batch: BatchResult): string {
     ),
     scenarios: batch.scenarios.map(scenarioJson),
   });
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${terminalSafe(JSON.stringify(out, null, 2))}\n`;
+}
+
+/**
+ * JSON escapes C0 controls but writes DEL, C1 (the 8-bit CSI among them) and bidi overrides
+ * raw; as `\u` escapes the data stays exact and a terminal showing it acts on none of them.
+ */
+function terminalSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function scenarioJson(s: ScenarioResult): Record<string, unknown> {

@@ -4,7 +4,7 @@
  */
 import type { Verdict } from "../evaluate/index.js";
 import type { BatchResult, RunResult, ScenarioResult } from "../run/index.js";
-import { stripAnsi } from "./ansi.js";
+import { stripControls } from "../trace/index.js";
 import { oneLine } from "./format.js";
 import { LABELS, marker, runStatus } from "./status.js";
 
@@ -110,11 +110,11 @@ function attrs(values: Record<string, string | number | undefined>): string {
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
- * Element text: the XML entities escaped, colour codes removed, and characters XML 1.0
- * forbids (most control characters, lone surrogates) dropped.
+ * Element text: the XML entities escaped, escape sequences and control characters removed
+ * (stripControls), and what else XML 1.0 forbids (lone surrogates, U+FFFE/FFFF) dropped.
  */
 export function escapeXml(s: string): string {
-  return stripAnsi(s)
+  return stripControls(s)
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -8,7 +8,7 @@ import type { BatchResult } from "../run/index.js";
 import { baselineDigest, baselineSection } from "./markdown-baseline.js";
 import { reportModel, type FailedCriterion, type FixPrompt } from "./markdown-model.js";
 import { blocks, failureTable, fixPromptBlocks, linkLine, noticeList, problemList, scenarioTable, tallyLine, type MarkdownOptions, type TableKnobs } from "./markdown-sections.js";
-import { byteLength, clipText, firstThatFits, LIMITS } from "./markdown-text.js";
+import { byteLength, clipText, firstThatFits, inline, LIMITS } from "./markdown-text.js";
 import { marker } from "./status.js";
 
 export interface CheckOutput {
@@ -75,7 +75,7 @@ export function renderCheckOutput(batch: BatchResult, opts: CheckOptions): Check
   const visible = firstThatFits(
     SUMMARY_STAGES.map((stage, i) => () =>
       blocks(
-        tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${batch.shard}` : ""),
+        tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${inline(batch.shard)}` : ""),
         noticeList(opts.notices),
         opts.baseline && baselineSection(model.rows, opts.baseline),
         scenarioTable(model.rows, stage),

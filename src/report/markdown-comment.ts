@@ -20,7 +20,7 @@ import {
   type MarkdownOptions,
   type TableKnobs,
 } from "./markdown-sections.js";
-import { firstThatFits, LIMITS } from "./markdown-text.js";
+import { firstThatFits, inline, LIMITS } from "./markdown-text.js";
 
 export interface CommentOptions extends MarkdownOptions {
   /** From `commentMarker(...)`. */
@@ -87,7 +87,7 @@ export function renderComment(batch: BatchResult, opts: CommentOptions): string 
       blocks(
         head,
         headline(opts.title, model.tally),
-        tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${batch.shard}` : ""),
+        tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${inline(batch.shard)}` : ""),
         noticeList(opts.notices),
         opts.baseline && baselineSection(model.rows, opts.baseline),
         scenarioTable(model.rows, stage),

@@ -21,7 +21,7 @@ import {
   type MarkdownOptions,
   type TableKnobs,
 } from "./markdown-sections.js";
-import { firstThatFits, LIMITS } from "./markdown-text.js";
+import { firstThatFits, inline, LIMITS } from "./markdown-text.js";
 
 export interface SummaryOptions extends MarkdownOptions {
   /** Budget in bytes (default: GitHub's 1 MiB per step). */
@@ -54,7 +54,7 @@ export function renderJobSummary(batch: BatchResult, opts: SummaryOptions): stri
     const prompts = model.fixPrompts.length > 0 && stage.promptBytes > 0;
     return blocks(
       headline(opts.title, model.tally),
-      tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${batch.shard}` : ""),
+      tallyLine(model.tally, batch.duration_ms) + (batch.shard ? ` · shard ${inline(batch.shard)}` : ""),
       noticeList(opts.notices),
       opts.baseline && baselineSection(model.rows, opts.baseline),
       model.rows.length > 0 && "### Scenarios",

@@ -5,7 +5,7 @@
  * HTML, no `@mention` that pings, no `#123` that cross-links, no link or image, nothing that
  * looks like pome's hidden comment marker.
  */
-import { stripAnsi } from "./ansi.js";
+import { stripControls } from "../trace/index.js";
 
 /** GitHub's limits, in UTF-8 bytes (the API counts bytes for check output). */
 export const LIMITS = {
@@ -19,12 +19,9 @@ export const LIMITS = {
 } as const;
 
 const ZERO_WIDTH = "&#8203;";
-// C0/C1 controls other than tab and newline, and the bidi overrides that can disguise text.
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-function clean(text: string): string {
-  return stripAnsi(text).replace(CONTROLS, "");
-}
+/** Escape sequences, control characters and bidi overrides removed (the one rule for untrusted text). */
+const clean = stripControls;
 
 /** Plain text outside code spans: everything markdown or GitHub would act on is neutralised. */
 const NEEDS_ESCAPE = /[\\&<>|[\]`@#]|GH-/i;

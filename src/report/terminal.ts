@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { EXIT_CODE_MEANINGS } from "../errors.js";
 import type { Score, Verdict } from "../evaluate/index.js";
 import { ARTIFACT, type BatchResult, type RunResult, type ScenarioResult } from "../run/index.js";
+import { stripControls, stripControlsDeep } from "../trace/index.js";
 import { palette, type Palette } from "./ansi.js";
 import { count, displayPath, duration, oneLine, percent } from "./format.js";
 import { judgeNote, judgeUsageLine } from "./judge-lines.js";
@@ -20,7 +21,9 @@ export interface TerminalOptions {
 const CRITERION_TEXT_MAX = 90;
 const SUMMARY_MAX = 160;
 
-export function renderScenarioBlock(result: ScenarioResult, opts: TerminalOptions): string {
+export function renderScenarioBlock(untrusted: ScenarioResult, opts: TerminalOptions): string {
+  // Titles, errors, reasons, warnings, hosts and the agent's summary may carry escape sequences.
+  const result = stripControlsDeep(untrusted);
   const p = palette(opts.color);
   const status = scenarioStatus(result);
   const lines = [`${p.bold(paintStatus(status, LABELS[status], p))} ${p.bold(result.title)}`];
@@ -50,7 +53,8 @@ function runLines(result: ScenarioResult, run: RunResult, opts: TerminalOptions,
   const lines: string[] = [];
   const score = run.score;
   const problem = run.error ?? (score?.status === "error" ? score.status_reason : null);
-  if (problem) lines.push(`${indent}${p.magenta("error:")} ${problem}`);
+  // A preflight crash quotes the agent's stderr on the lines after: kept under the block's indent.
+  if (problem) lines.push(`${indent}${p.magenta("error:")} ${problem.replace(/\n/g, `\n${indent}`)}`);
   if (score) {
     if (single) lines.push(`${indent}${scoreLine(score, run, p)}`);
     if (score.status === "unevaluated" && score.status_reason) lines.push(`${indent}${p.yellow("unevaluated:")} ${score.status_reason}`);
@@ -114,7 +118,7 @@ export function renderTally(batch: BatchResult, opts: { color: boolean }): strin
   if (n("error")) counts.push(p.magenta(`${n("error")} ${n("error") === 1 ? "error" : "errors"}`));
   const runs = batch.scenarios.reduce((sum, s) => sum + s.runs.length, 0);
   const head = [`${count(batch.scenarios.length, "scenario")}${runs !== batch.scenarios.length ? ` (${count(runs, "run")})` : ""}: ${counts.join(", ")}`];
-  if (batch.shard) head.push(`shard ${batch.shard}`);
+  if (batch.shard) head.push(`shard ${stripControls(batch.shard)}`);
   head.push(duration(batch.duration_ms));
   const meaning = EXIT_CODE_MEANINGS[batch.exit_code] ?? "unknown exit code";
   const exit = `exit ${batch.exit_code}: ${meaning}`;

@@ -27,9 +27,31 @@ const LLM_BASE_URL_NAMES = [
   "AI_GATEWAY_BASE_URL",
 ];
 
+/**
+ * What a CI runner hands its steps and an agent under test must never get: tokens that act
+ * on the repository (GITHUB_TOKEN, GH_TOKEN, …), the runner's own credentials and service
+ * URLs (ACTIONS_*: the runtime, OIDC, cache and results tokens), an action's inputs
+ * (INPUT_*), pome's key, and the workflow command files, through which a step injects
+ * variables, PATH entries, outputs and summary text into the steps after it.
+ */
+const GUARDED_NAMES = new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "POME_API_KEY",
+  "GITHUB_ENV",
+  "GITHUB_OUTPUT",
+  "GITHUB_PATH",
+  "GITHUB_STATE",
+  "GITHUB_STEP_SUMMARY",
+]);
+const GUARDED_PREFIXES = ["ACTIONS_", "INPUT_"];
+
 /** Never inherited, even with POME_INHERIT_AGENT_ENV=1, unless named in POME_AGENT_ENV_ALLOWLIST. */
-function isGuarded(name: string): boolean {
-  return name === "GITHUB_TOKEN" || name === "POME_API_KEY" || name.startsWith("ACTIONS_") || name.startsWith("INPUT_");
+export function isGuardedVariable(name: string): boolean {
+  const upper = name.toUpperCase();
+  return GUARDED_NAMES.has(upper) || GUARDED_PREFIXES.some((prefix) => upper.startsWith(prefix));
 }
 
 /** Names listed in POME_AGENT_ENV_ALLOWLIST (comma- or space-separated). */
@@ -52,7 +74,7 @@ export function inheritedEnv(parent: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
     if (value === undefined) continue;
-    const pass = extra.has(name) || allowedByDefault(name) || (everything && !isGuarded(name));
+    const pass = extra.has(name) || allowedByDefault(name) || (everything && !isGuardedVariable(name));
     if (pass) out[name] = value;
   }
   // An inherited preflight flag would make the real run a second preflight.
@@ -97,8 +119,19 @@ export function agentEnv(parent: Env, vars: PomeAgentVars, opts: { preflight: bo
   return env;
 }
 
-/** Values that must never appear in artifacts: LLM keys and credentials the parent holds. */
+/** A word in a variable's name that makes its value a credential: `NPM_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `INPUT_API-KEY`. */
+const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|PASSWORD|PASSWD|API[_-]?KEY|APIKEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)(?:[_-]|$)/i;
+
+/**
+ * Values that must never appear in anything pome writes or prints: the LLM keys and every
+ * variable of the parent whose name says it is a credential (GITHUB_TOKEN, ACTIONS_*_TOKEN,
+ * INPUT_GITHUB-TOKEN, POME_API_KEY, NPM_TOKEN, AWS_SECRET_ACCESS_KEY …).
+ */
 export function secretValues(parent: Env): string[] {
-  const names = [...LLM_KEY_NAMES, "GITHUB_TOKEN", "POME_API_KEY", "POME_LLM_API_KEY"];
-  return names.map((n) => parent[n]).filter((v): v is string => typeof v === "string" && v.length >= 8);
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(parent)) {
+    if (typeof value !== "string" || value.length < 8) continue;
+    if (LLM_KEY_NAMES.includes(name) || CREDENTIAL_NAME.test(name)) values.push(value);
+  }
+  return values;
 }

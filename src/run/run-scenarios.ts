@@ -4,17 +4,18 @@
  * a BatchResult whose exit code is the highest of its scenarios.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ulid } from "ulid";
 import { exitCodeOf, PomeError, usageError, worstExitCode } from "../errors.js";
 import { trialsSummary } from "../evaluate/index.js";
-import { parseScenario, type Scenario } from "../scenario/index.js";
+import { parseScenario, uniqueSlugs, type Scenario } from "../scenario/index.js";
 import { POME_VERSION } from "../version.js";
 import { splitAgentCommand, type AgentCommand } from "./agent-command.js";
 import { inheritsWholeEnv } from "./agent-env.js";
 import { ARTIFACT } from "./artifacts.js";
 import { loadConfig } from "./config-file.js";
 import { defaultAgentCommand } from "./default-agent.js";
+import { outputRedactor } from "./output-redaction.js";
 import { parseRunOptions, type ParsedRunOptions, type RunOptions, type RunProgress } from "./options.js";
 import { runPool } from "./promise-pool.js";
 import type { BatchResult, RunResult, ScenarioResult } from "./result-types.js";
@@ -29,18 +30,21 @@ export function newRunId(): string {
 
 export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   const { onProgress, signal, captureUpstream, ...input } = options;
-  const notify = (event: RunProgress) => {
-    try {
-      onProgress?.(event);
-    } catch {
-      // A broken progress printer must not break the batch.
-    }
-  };
   const startedAt = new Date();
   const clock = performance.now();
   const opts = parseRunOptions(input);
   const cwd = resolve(opts.cwd ?? process.cwd());
   const env = opts.env ?? process.env;
+  // Runs hand back redacted results; what the batch adds itself goes through this.
+  const redactor = outputRedactor(env);
+  const notify = (event: RunProgress) => {
+    try {
+      // Results come redacted from their run; notices and titles are the batch's own.
+      onProgress?.("result" in event ? event : redactor.value(event));
+    } catch {
+      // A broken progress printer must not break the batch.
+    }
+  };
   const shard = opts.shard ? parseShard(opts.shard) : null;
 
   const config = loadConfig(cwd);
@@ -49,10 +53,13 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   for (const message of modeNotices(opts, env)) notify({ type: "notice", message });
 
   const files = await scenarioFiles(opts.path, { cwd, recursive: opts.recursive });
+  // Over every file found, before --tag and --shard: matrix legs and filtered runs agree.
+  const slugs = uniqueSlugs(files);
   const parsed: Selected[] = [];
   for (const file of files) {
     try {
       const scenario = await parseScenario(file);
+      scenario.slug = slugs.get(file) ?? scenario.slug;
       if (opts.passThreshold !== undefined) scenario.config = { ...scenario.config, passThreshold: opts.passThreshold };
       parsed.push({ file, scenario });
     } catch (error) {
@@ -88,7 +95,7 @@ export async function runScenarios(options: RunOptions): Promise<BatchResult> {
   selected.forEach((item, index) => {
     if ("error" in item) {
       notify({ type: "scenario-started", file: item.file, title: item.file, trials: 1 });
-      scenarios[index] = unparsedResult(item.file, item.error, startedAt);
+      scenarios[index] = redactor.value(unparsedResult(item.file, slugs.get(item.file)!, item.error, startedAt));
       notify({ type: "run-finished", result: scenarios[index]!.runs[0] });
       notify({ type: "scenario-finished", result: scenarios[index]! });
       return;
@@ -156,7 +163,7 @@ export function modeNotices(opts: ParsedRunOptions, env: Record<string, string |
   }
   if (env.POME_TRUST_AGENT_COMMAND === "1") notes.push("POME_TRUST_AGENT_COMMAND=1: running the agent command through sh -c.");
   if (inheritsWholeEnv(env)) {
-    notes.push("POME_INHERIT_AGENT_ENV=1: the agent inherits pome's environment (GITHUB_TOKEN, ACTIONS_*, INPUT_* and POME_API_KEY only when allow-listed).");
+    notes.push("POME_INHERIT_AGENT_ENV=1: the agent inherits pome's environment, except GITHUB_TOKEN, GH_TOKEN, ACTIONS_*, INPUT_*, POME_API_KEY and the workflow command files (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_PATH, GITHUB_STATE, GITHUB_STEP_SUMMARY) unless POME_AGENT_ENV_ALLOWLIST names them.");
   }
   return notes;
 }
@@ -190,14 +197,13 @@ function attachTrials(run: RunResult, trials: NonNullable<ScenarioResult["trials
   }
 }
 
-function unparsedResult(file: string, error: unknown, startedAt: Date): ScenarioResult {
+function unparsedResult(file: string, slug: string, error: unknown, startedAt: Date): ScenarioResult {
   const message =
     error instanceof PomeError
       ? error.file
         ? error.describe()
         : `${file}: ${error.message}`
       : `${file}: internal error: ${(error as Error)?.message ?? String(error)}`;
-  const slug = slugOfFile(file);
   const run: RunResult = {
     file,
     slug,
@@ -217,8 +223,4 @@ function unparsedResult(file: string, error: unknown, startedAt: Date): Scenario
     started_at: startedAt.toISOString(),
   };
   return { file, slug, title: file, tags: [], runs: [run], exit_code: run.exit_code };
-}
-
-function slugOfFile(file: string): string {
-  return basename(file).replace(/\.md$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "scenario";
 }

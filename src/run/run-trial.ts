@@ -24,7 +24,8 @@ export async function runTrial(ctx: TrialContext, scenario: Scenario, trial: num
   }
   const result = trialResult(state);
   await writeRunFolder(state);
-  return result;
+  // After the folder: warnings met while finishing it are in the result too.
+  return state.folder.redactor.value(result);
 }
 
 /** pome itself failed (a twin, the disk, a bug): the run's error and exit code say so. */

@@ -12,7 +12,7 @@ import { evaluateCriteria, scoreRun } from "../evaluate/index.js";
 import { createRedactor, parseSignals, TraceWriter, type TraceEventKind } from "../trace/index.js";
 import type { CheckInput } from "../criteria/index.js";
 import { agentEnv, secretValues } from "./agent-env.js";
-import { agentFailure } from "./agent-failure.js";
+import { agentFailure, looksCrashed, stderrExcerpt } from "./agent-failure.js";
 import { runAgent, type AgentOutcome } from "./agent-process.js";
 import { ARTIFACT, type RunFolder } from "./artifacts.js";
 import { OUTPUT_CAP_BYTES, redactFileInPlace } from "./output-sink.js";
@@ -21,6 +21,8 @@ import { closeCapture, exitOf, scoredCalls, warnOnce, type TrialState } from "./
 import { openWorld } from "./world.js";
 
 export const PREFLIGHT_TIMEOUT_MS = 30_000;
+/** Enough of a preflight's stderr to find how it died; the rest stays in the file. */
+const PREFLIGHT_STDERR_READ_BYTES = 64 * 1024;
 
 /** The run folder, the seeded world, the trace, the initial state and the capture proxy. */
 export async function prepareWorld(state: TrialState): Promise<void> {
@@ -102,14 +104,17 @@ export async function runPreflight(state: TrialState): Promise<boolean> {
   writer.emit("AgentExitEvent", { ...exitOf(preflight), preflight: true });
   await redactOutputs(folder, ARTIFACT.preflightStdout, ARTIFACT.preflightStderr);
 
-  const problem = agentFailure(preflight, limitMs, { preflight: true });
+  const stderr = readCapped(folder.path(ARTIFACT.preflightStderr), PREFLIGHT_STDERR_READ_BYTES);
+  const problem = agentFailure(preflight, limitMs, { preflight: true, stderr });
   if (problem) {
     folder.writeJson(ARTIFACT.stateFinal, world.session.snapshot());
+    const file = join(state.runDir, ARTIFACT.preflightStderr);
+    const excerpt = preflight.interrupted || preflight.spawn_error ? null : stderrExcerpt(stderr);
     const advice = preflight.interrupted
       ? ""
       : preflight.spawn_error
         ? "; check the agent command"
-        : ` (pome starts the agent once that way to check it runs); see ${join(state.runDir, ARTIFACT.preflightStderr)}`;
+        : `${looksCrashed(stderr) ? "" : " (pome starts the agent once that way to check it runs)"}; see ${file}${excerpt ? `, which begins:\n${excerpt}` : ""}`;
     state.error = `preflight failed: ${problem}${advice}`;
     state.exitCode = exitCodeFor({ kind: "error", code: "AGENT_FAILED" });
     return false;

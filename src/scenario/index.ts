@@ -9,5 +9,5 @@ export { parseScenario, parseScenarioText, type ParseOptions } from "./parse.js"
 export type { SidecarSeed } from "./seed.js";
 export { ScenarioError, type ScenarioProblem } from "./problems.js";
 export { lintScenario, lintPath, formatDiagnostic, type LintDiagnostic, type LintResult, type LintOptions } from "./lint.js";
-export { listScenarios, sidecarPathOf, slugOf } from "./discover.js";
+export { listScenarios, sidecarPathOf, slugOf, uniqueSlugs } from "./discover.js";
 export { catalogSnapshot, defaultCatalog, vocabularies, type SeedSnapshot, type TwinCatalog } from "./catalog.js";

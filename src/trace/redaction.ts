@@ -22,6 +22,14 @@ export interface RedactorOptions {
 /** Shorter known secrets are ignored: hiding a 3-letter value would eat ordinary words. */
 const MIN_SECRET_LENGTH = 8;
 
+/**
+ * A known secret cut short (a reason quotes the first 57 characters of a comment, a terminal
+ * line ends in `…`) is still a leak: a run of at least this many characters that starts or
+ * ends the secret is hidden too, for secrets long enough that such a piece is not the whole.
+ */
+const FRAGMENT_LENGTH = 12;
+const MIN_FRAGMENTED_SECRET_LENGTH = 20;
+
 export function placeholder(secret: string): string {
   return `[REDACTED:${createHash("sha256").update(secret).digest("hex").slice(0, 8)}]`;
 }
@@ -124,6 +132,8 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
     for (const secret of known) {
       if (out.includes(secret)) out = out.split(secret).join(placeholder(secret));
     }
+    // Pieces of known secrets before the patterns, so a cut JWT keeps its whole secret's placeholder.
+    for (const secret of known) if (secret.length >= MIN_FRAGMENTED_SECRET_LENGTH) out = hideFragments(out, secret);
     for (const pattern of PATTERNS) out = out.replace(pattern, (m) => placeholder(m));
     out = out.replace(KEY_VALUE, (whole, key: string, sep: string, scheme: string | undefined, cred: string) => {
       if (!looksLikeCredential(cred)) return whole;
@@ -163,6 +173,39 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
   }
 
   return { text, value: <T>(v: T) => walk(v) as T };
+}
+
+/** A character that continues a credential (a `.` does not: it ends a sentence, or starts `...`). */
+const CREDENTIAL_CHAR = /[A-Za-z0-9_+/=-]/;
+
+/**
+ * Runs of `text` that begin the secret and stop where the text's word stops (a cut end), or
+ * end it and start where the word starts (a cut start), each as the secret's placeholder. A
+ * run that goes on in other credential characters is another token sharing a prefix (two
+ * JWTs share their header): the patterns hide it under its own placeholder.
+ */
+function hideFragments(text: string, secret: string): string {
+  const mark = placeholder(secret);
+  let out = text;
+  const head = secret.slice(0, FRAGMENT_LENGTH);
+  for (let at = out.indexOf(head); at !== -1; at = out.indexOf(head, at + 1)) {
+    let n = head.length;
+    while (n < secret.length && out[at + n] === secret[n]) n++;
+    const next = out[at + n];
+    if (next !== undefined && CREDENTIAL_CHAR.test(next)) continue;
+    out = `${out.slice(0, at)}${mark}${out.slice(at + n)}`;
+  }
+  const tail = secret.slice(-FRAGMENT_LENGTH);
+  for (let at = out.indexOf(tail); at !== -1; at = out.indexOf(tail, at + 1)) {
+    const end = at + tail.length;
+    let start = at;
+    while (end - start < secret.length && start > 0 && out[start - 1] === secret[secret.length - (end - start) - 1]) start--;
+    const before = out[start - 1];
+    if (before !== undefined && CREDENTIAL_CHAR.test(before)) continue;
+    out = `${out.slice(0, start)}${mark}${out.slice(end)}`;
+    at = start;
+  }
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

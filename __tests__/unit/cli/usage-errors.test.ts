@@ -1,5 +1,6 @@
 /** The CLI's exit-code mapping, in process: usage problems are `error: …` and exit 5. */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -48,6 +49,19 @@ describe("usage errors exit 5", () => {
   test("an invalid --shard", async () => {
     expect(await pome("run", "x.md", "--shard", "4/3")).toBe(5);
     expect(stderr).toMatch(/^error: invalid --shard/m);
+  });
+
+  test("twin start on a port already in use names the port", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      expect(await pome("twin", "start", "github", "--port", String(port))).toBe(5);
+      expect(stderr).toMatch(new RegExp(`^error: port ${port} on 127\\.0\\.0\\.1 is already in use`, "m"));
+      expect(stderr).not.toContain("internal error");
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   test("an unknown run to inspect", async () => {

@@ -51,6 +51,27 @@ describe("the agent's environment", () => {
     expect(env.POME_API_KEY).toBeUndefined();
   });
 
+  test("POME_INHERIT_AGENT_ENV=1 never passes a runner's tokens, credentials or workflow command files", () => {
+    const runner = {
+      GITHUB_TOKEN: "ghs_x",
+      GH_TOKEN: "ghs_x",
+      GH_ENTERPRISE_TOKEN: "ghs_x",
+      ACTIONS_RUNTIME_TOKEN: "t",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "t",
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://oidc",
+      ACTIONS_CACHE_URL: "https://cache",
+      ACTIONS_RESULTS_URL: "https://results",
+      GITHUB_ENV: "/runner/env",
+      GITHUB_OUTPUT: "/runner/output",
+      GITHUB_PATH: "/runner/path",
+      GITHUB_STATE: "/runner/state",
+      GITHUB_STEP_SUMMARY: "/runner/summary",
+      "INPUT_GITHUB-TOKEN": "ghs_x",
+    };
+    const env = inheritedEnv({ POME_INHERIT_AGENT_ENV: "1", GITHUB_REPOSITORY: "acme/api", ...runner });
+    expect(Object.keys(env).sort()).toEqual(["GITHUB_REPOSITORY", "POME_INHERIT_AGENT_ENV"]);
+  });
+
   test("guarded names pass when explicitly allow-listed", () => {
     const env = inheritedEnv({ POME_INHERIT_AGENT_ENV: "1", POME_AGENT_ENV_ALLOWLIST: "GITHUB_TOKEN", GITHUB_TOKEN: "ghp_x" });
     expect(env.GITHUB_TOKEN).toBe("ghp_x");
@@ -92,6 +113,20 @@ describe("the agent's environment", () => {
   test("without a proxy no proxy variable is set", () => {
     const env = agentEnv({ POME_INHERIT_AGENT_ENV: "0" }, vars, { preflight: false });
     expect(Object.keys(env).filter((k) => /proxy/i.test(k))).toEqual([]);
+  });
+
+  test("every variable named like a credential is a secret to redact, whatever its twin or vendor", () => {
+    const secrets = secretValues({
+      NPM_TOKEN: "npm_abcdefghijkl",
+      AWS_SECRET_ACCESS_KEY: "aws/secret/abcdef",
+      ACTIONS_RUNTIME_TOKEN: "eyJruntime-token",
+      "INPUT_API-KEY": "pme_abcdefghijkl",
+      DB_PASSWORD: "hunter2-but-long",
+      MAX_TOKENS: "100000000",
+      GITHUB_REPOSITORY: "acme/api-with-long-name",
+      SHORT_TOKEN: "abc",
+    });
+    expect(secrets.sort()).toEqual(["aws/secret/abcdef", "eyJruntime-token", "hunter2-but-long", "npm_abcdefghijkl", "pme_abcdefghijkl"]);
   });
 
   test("the LLM keys and parent credentials are the secrets to redact", () => {

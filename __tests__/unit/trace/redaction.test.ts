@@ -90,6 +90,26 @@ describe("known secrets", () => {
     expect(r.text("abcdefgh-ijklmnop")).toBe(tag("abcdefgh-ijklmnop"));
   });
 
+  test("hides a known secret cut short at either end, as the whole secret's placeholder", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiJhYmMifQ.c2lnbmF0dXJlLXZhbHVlLWhlcmU";
+    const r = createRedactor({ secrets: [jwt] });
+    expect(r.text(`pome-agent "${jwt.slice(0, 57)}..."`)).toBe(`pome-agent "${tag(jwt)}..."`);
+    expect(r.text(`…${jwt.slice(-20)} was posted`)).toBe(`…${tag(jwt)} was posted`);
+    expect(r.text(`${jwt.slice(0, 30)} and ${jwt.slice(0, 40)}`)).toBe(`${tag(jwt)} and ${tag(jwt)}`);
+  });
+
+  test("another token that merely shares the secret's start is hidden as itself", () => {
+    const known = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiJhYmMifQ.c2lnbmF0dXJlLXZhbHVlLWhlcmU";
+    const other = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiJ4eXoifQ.b3RoZXItc2lnbmF0dXJl";
+    const r = createRedactor({ secrets: [known] });
+    expect(r.text(`token ${other} here`)).toBe(`token ${tag(other)} here`);
+  });
+
+  test("a piece shorter than 12 characters, or of a short secret, is left alone", () => {
+    const r = createRedactor({ secrets: ["opaque-session-value-0001", "shortish-val"] });
+    expect(r.text("opaque-sess and shortish-v")).toBe("opaque-sess and shortish-v");
+  });
+
   test("ignores known secrets too short to hide safely", () => {
     const r = createRedactor({ secrets: ["the", ""] });
     expect(r.text("the theory of the case")).toBe("the theory of the case");

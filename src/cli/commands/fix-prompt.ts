@@ -5,7 +5,7 @@
  * and the fix prompt fields of score.json.
  */
 import type { Command } from "commander";
-import { loadConfig, regenerateFixPrompt, resolveRunDir } from "../../index.js";
+import { loadConfig, regenerateFixPrompt, resolveRunDir, stripControls } from "../../index.js";
 
 interface FixPromptFlags {
   artifactsDir?: string;
@@ -33,13 +33,14 @@ export function registerFixPromptCommand(program: Command): void {
         write: flags.write,
         env: process.env,
         cwd,
-        warn: (message) => process.stderr.write(`warning: ${message}\n`),
+        warn: (message) => process.stderr.write(`warning: ${stripControls(message)}\n`),
       });
       if (fix.text === null) {
-        process.stderr.write(`${fix.title}: the run passed; there is nothing to fix.\n`);
+        process.stderr.write(`${stripControls(fix.title)}: the run passed; there is nothing to fix.\n`);
         return;
       }
-      process.stdout.write(fix.text);
+      // An LLM wrote it, from what an agent did: shown as text, never as terminal commands.
+      process.stdout.write(stripControls(fix.text));
       if (fix.file) process.stderr.write(`wrote ${fix.file} (${fix.source === "llm" ? `written by ${fix.model}` : "from the template"})\n`);
     });
 }

@@ -3,7 +3,7 @@
  * verdicts, on stdout. Unreadable parts are warnings on stderr; what can be shown is.
  */
 import type { Command } from "commander";
-import { loadConfig, readRunRecord, renderInspect, resolveRunDir } from "../../index.js";
+import { loadConfig, readRunRecord, renderInspect, resolveRunDir, stripControls } from "../../index.js";
 
 export function registerInspectCommand(program: Command): void {
   program
@@ -15,7 +15,7 @@ export function registerInspectCommand(program: Command): void {
       const cwd = process.cwd();
       const artifactsDir = values.artifactsDir ?? loadConfig(cwd).artifactsDir ?? "runs";
       const record = readRunRecord(resolveRunDir(target, { artifactsDir, cwd }));
-      for (const problem of record.problems) process.stderr.write(`warning: ${problem}\n`);
+      for (const problem of record.problems) process.stderr.write(`warning: ${stripControls(problem)}\n`);
       const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
       const text = renderInspect({ meta: record.meta, events: record.events, score: record.score }, { color });
       process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);

@@ -1,7 +1,9 @@
 /**
  * `pome run <path>`: a thin shell over runScenarios. Human output on stderr, `--reporter
  * json` on stdout, files next to the artifacts, and the batch's exit code. Ctrl-C ends the
- * agents, finishes the run folders and exits 130; a second Ctrl-C quits at once.
+ * agents, finishes the run folders and exits 130; a second Ctrl-C quits at once. Every byte
+ * written goes through the output redactor: the results arrive redacted, and whatever the
+ * shell adds around them is held to the same rule.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,12 +11,15 @@ import type { Command } from "commander";
 import {
   exitCodeFor,
   onStopSignals,
+  outputRedactor,
   renderJson,
   renderJunit,
   renderScenarioBlock,
   renderTally,
   runScenarios,
+  stripControls,
   type BatchResult,
+  type Redactor,
   type RunProgress,
 } from "../../index.js";
 import { declareRunFlags, parseReporters, toRunOptions, type Reporter } from "../run-flags.js";
@@ -30,7 +35,8 @@ export function registerRunCommand(program: Command): void {
 
   command.action(async (path: string, values: Record<string, unknown>) => {
     const reporters = (values.reporter as Reporter[] | undefined) ?? [];
-    const terminal = new Terminal(process.stderr, process.env, { plain: reporters.includes("plain") });
+    const redactor = outputRedactor(process.env);
+    const terminal = new Terminal(redacting(process.stderr, redactor), process.env, { plain: reporters.includes("plain") });
     const stop = onStopSignals({
       onStop: (signal) =>
         terminal.print(`${signal === "SIGINT" ? "interrupted" : "terminated"}: stopping the agents and finishing the run folders (Ctrl-C again to quit at once)`),
@@ -48,7 +54,7 @@ export function registerRunCommand(program: Command): void {
     }
 
     terminal.print(renderTally(batch, { color: terminal.color }));
-    writeReports(batch, reporters, terminal);
+    writeReports(batch, reporters, terminal, redactor);
     const stoppedBy = stop.stoppedBy();
     if (stoppedBy) {
       const code = exitCodeFor({ kind: "signal", signal: stoppedBy });
@@ -70,12 +76,12 @@ function progressPrinter(terminal: Terminal): (event: RunProgress) => void {
   return (event) => {
     switch (event.type) {
       case "notice":
-        terminal.print(`note: ${event.message}`);
+        terminal.print(`note: ${stripControls(event.message)}`);
         break;
       case "scenario-started":
         break;
       case "trial-started":
-        running.set(event.run_id, event.trials > 1 ? `${event.title} (trial ${event.trial + 1}/${event.trials})` : event.title);
+        running.set(event.run_id, stripControls(event.trials > 1 ? `${event.title} (trial ${event.trial + 1}/${event.trials})` : event.title));
         showRunning();
         break;
       case "run-finished":
@@ -90,15 +96,21 @@ function progressPrinter(terminal: Terminal): (event: RunProgress) => void {
   };
 }
 
-function writeReports(batch: BatchResult, reporters: readonly Reporter[], terminal: Terminal): void {
+/** A stream whose every write is redacted first (the terminal's colours pass untouched). */
+function redacting(stream: NodeJS.WriteStream, redactor: Redactor): { write(text: string): unknown; isTTY?: boolean } {
+  return { write: (text: string) => stream.write(redactor.text(text)), isTTY: stream.isTTY };
+}
+
+function writeReports(batch: BatchResult, reporters: readonly Reporter[], terminal: Terminal, redactor: Redactor): void {
   const write = (name: string, text: string) => {
     mkdirSync(batch.artifacts_dir, { recursive: true });
     const file = join(batch.artifacts_dir, name);
-    writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+    const clean = redactor.text(text);
+    writeFileSync(file, clean.endsWith("\n") ? clean : `${clean}\n`);
     terminal.print(`wrote ${file}`);
   };
   if (reporters.includes("json")) {
-    const json = renderJson(batch);
+    const json = redactor.text(renderJson(batch));
     process.stdout.write(json.endsWith("\n") ? json : `${json}\n`);
     write("results.json", json);
   }

@@ -32,12 +32,33 @@ function healthBody(twins: readonly CompiledTwin[]) {
 
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(portError(error, port) ?? error);
+    server.once("error", fail);
     server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+/**
+ * A port the caller chose that cannot be had is the caller's to fix (a usage error naming
+ * the port), not pome's failure; any free port (0) failing stays an internal error.
+ */
+function portError(error: NodeJS.ErrnoException, port: number): PomeError | null {
+  if (port === 0) return null;
+  const where = `port ${port} on 127.0.0.1`;
+  const fix = "choose another port, or 0 for any free one";
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new PomeError("USAGE", `${where} is already in use (another process is listening there): ${fix}`, { cause: error });
+    case "EACCES":
+      return new PomeError("USAGE", `${where} needs privileges this process does not have (ports below 1024 usually do): ${fix}`, { cause: error });
+    case "EADDRNOTAVAIL":
+      return new PomeError("USAGE", `${where} cannot be bound on this machine: ${fix}`, { cause: error });
+    default:
+      return null;
+  }
 }
 
 export async function createTwinServer(definitions: readonly TwinDefinition[], opts: TwinServerOptions = {}): Promise<TwinServer> {
