@@ -12,6 +12,9 @@ const exited = (code: number): AgentOutcome => ({
   summary: null,
   stdout_truncated: false,
   stderr_truncated: false,
+  containment: "cgroup",
+  leftovers: 0,
+  containment_note: null,
 });
 
 const NODE_SYNTAX = "file:///a/agent.mjs:3\nconst x = ;\n          ^\n\nSyntaxError: Unexpected token ';'\n    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)\n\nNode.js v20.19.0\n";
