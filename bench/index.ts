@@ -28,7 +28,7 @@ const BENCHES: Record<string, () => Promise<unknown> | unknown> = {
   action: () => actionBench(quick),
   slack_throughput: () => slackThroughput(quick ? 200 : 5000),
   slack_search_10k_messages: () => slackSearch(quick ? 5 : 100),
-  world_boot: () => worldBoot(quick ? 5 : 200, quick ? 1 : 3),
+  world_boot: () => worldBoot(quick ? 5 : 100, quick ? 1 : 3),
 };
 
 const at = process.argv.indexOf("--only");

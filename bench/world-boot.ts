@@ -39,11 +39,12 @@ export async function bootOnce(scenario: Scenario): Promise<number> {
 const summary = (samples: number[]) => ({ p50_ms: round(median(samples), 2), p95_ms: round(percentile(samples, 95), 2), max_ms: round(Math.max(...samples), 2) });
 
 /** The first boot of a fresh process (`node --import tsx`: module loading is not counted, only openWorld). */
-function coldBoots(processes: number): number[] {
+function coldBoots(scenario: Scenario, processes: number): number[] {
   const child = join(dirname(fileURLToPath(import.meta.url)), "world-boot-cold.ts");
+  const read = JSON.stringify({ file: scenario.file, sha256: scenario.sha256, config: scenario.config, seed: scenario.seed });
   const out: number[] = [];
   for (let i = 0; i < processes; i++) {
-    const run = spawnSync(process.execPath, ["--import", "tsx", child], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", child, read], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(`cold boot child failed: ${run.stderr}`);
     out.push(Number(JSON.parse(run.stdout).first_boot_ms));
   }
@@ -63,7 +64,7 @@ export async function worldBoot(iterations: number, coldProcesses: number) {
     github.push(a);
     all.push(b);
   }
-  const cold = coldBoots(coldProcesses);
+  const cold = coldBoots(three, coldProcesses);
   const threeTwins = summary(all);
   return {
     iterations,
