@@ -58,6 +58,20 @@ describe("search.messages", () => {
     expect(page.messages!.matches![0]).toMatchObject({ channel: { id: "C_RANDOM", name: "random" }, user: "U_BOB", username: "bob", permalink: expect.stringContaining("/archives/C_RANDOM/p") });
     expect(await slackErrorOf(user.search.messages({ query: "" }))).toBe("no_query");
   });
+
+  test("search reads messages as they are now: an edit, new blocks, a delete, a new post", async () => {
+    const { slack } = openWorld(SEED);
+    expect(texts(await slack.search.messages({ query: "rollout" }))).toEqual([]);
+    const posted = await slack.chat.postMessage({ channel: "C_ENG", text: "rollout at noon" });
+    expect(texts(await slack.search.messages({ query: "rollout" }))).toEqual(["rollout at noon"]);
+    await slack.chat.update({ channel: "C_ENG", ts: posted.ts!, text: "release at noon" });
+    expect(texts(await slack.search.messages({ query: "rollout" }))).toEqual([]);
+    expect(texts(await slack.search.messages({ query: "release" }))).toEqual(["release at noon"]);
+    await slack.chat.update({ channel: "C_ENG", ts: posted.ts!, text: "release", blocks: [{ type: "section", text: { type: "mrkdwn", text: "see https://ci.example/9" } }] });
+    expect(texts(await slack.search.messages({ query: "release has:link" }))).toEqual(["release"]);
+    await slack.chat.delete({ channel: "C_ENG", ts: posted.ts! });
+    expect(texts(await slack.search.messages({ query: "release" }))).toEqual([]);
+  });
 });
 
 describe("bot token and user token see what their user sees", () => {

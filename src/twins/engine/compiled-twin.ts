@@ -1,6 +1,7 @@
 /**
  * What the engine derives once per twin from its definition: the REST router, the
- * operations by name and the MCP tool list. Nothing here is rebuilt per request.
+ * operations by name and the MCP tool list (built on first use). Nothing here is rebuilt
+ * per request.
  */
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
@@ -15,7 +16,8 @@ export interface CompiledTwin {
   operations: ReadonlyMap<string, Operation>;
   /** MCP tools that lead to an operation of the table (`TwinDefinition.toolRoutes`). */
   toolRoutes: ReadonlyMap<string, ToolRoute>;
-  tools: Tool[];
+  /** Built on first use (the first MCP tools/list), then kept. */
+  readonly tools: Tool[];
 }
 
 const ANY_OBJECT: Tool["inputSchema"] = { type: "object", properties: {}, additionalProperties: true };
@@ -65,17 +67,25 @@ export function compileTwin(definition: TwinDefinition): CompiledTwin {
     if (operations.has(route.name) || toolRoutes.has(route.name)) throw new Error(`twin ${definition.name}: MCP tool ${route.name} is declared twice`);
     toolRoutes.set(route.name, route);
   }
-  const routeTools: Tool[] = [...toolRoutes.values()].map((route) => ({
-    name: route.name,
-    description: route.description,
-    inputSchema: inputSchema(route),
-    annotations: { readOnlyHint: !route.mutates },
-  }));
+  // The tool list is built on the first MCP tools/list, not when a server starts: turning
+  // every input schema into JSON Schema was most of a world's boot, and most runs never list tools.
+  let tools: Tool[] | undefined;
+  const buildTools = (): Tool[] => [
+    ...definition.operations.map((operation) => toolFor(operation, definition.idempotency?.argument)),
+    ...[...toolRoutes.values()].map((route) => ({
+      name: route.name,
+      description: route.description,
+      inputSchema: inputSchema(route),
+      annotations: { readOnlyHint: !route.mutates },
+    })),
+  ];
   return {
     definition,
     router: compileRouter(definition.operations),
     operations,
     toolRoutes,
-    tools: [...definition.operations.map((operation) => toolFor(operation, definition.idempotency?.argument)), ...routeTools],
+    get tools() {
+      return (tools ??= buildTools());
+    },
   };
 }

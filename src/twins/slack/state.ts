@@ -199,8 +199,12 @@ export function newSlackId(ids: IdSource, prefix: string): string {
 
 /** `1767258000.000042` → [seconds, microseconds]. */
 export function tsParts(ts: string): [number, number] {
-  const [seconds, micros = "0"] = ts.split(".");
-  return [Number(seconds), Number(micros.padEnd(6, "0").slice(0, 6))];
+  // As ts.split(".") reads it (the part after a second dot is ignored), without the array: sorts and searches call this per message.
+  const dot = ts.indexOf(".");
+  if (dot === -1) return [Number(ts), 0];
+  const end = ts.indexOf(".", dot + 1);
+  const micros = ts.slice(dot + 1, end === -1 ? undefined : end);
+  return [Number(ts.slice(0, dot)), Number(micros.padEnd(6, "0").slice(0, 6))];
 }
 
 export function compareTs(a: string, b: string): number {
@@ -212,13 +216,31 @@ export function compareTs(a: string, b: string): number {
 const formatTs = (seconds: number, micros: number) => `${seconds}.${String(micros).padStart(6, "0")}`;
 
 /**
+ * The newest ts of each message list read so far, and how many of its messages that
+ * covers. Messages are only ever appended to a list (posts, joins, the seed) or the list
+ * is replaced (a delete filters into a new array; a reseed builds new ones); an in-place
+ * sort keeps the same messages. So a post reads only what was appended since the last
+ * one, instead of the whole conversation (a channel of n posts cost O(n²) to fill).
+ */
+const newestSeen = new WeakMap<SlackMessage[], { length: number; newest: string | null }>();
+
+function newestTs(messages: SlackMessage[]): string | null {
+  const seen = newestSeen.get(messages);
+  const covered = seen && seen.length <= messages.length ? seen.length : 0;
+  let newest = covered > 0 ? seen!.newest : null;
+  for (let i = covered; i < messages.length; i++) if (newest === null || compareTs(messages[i].ts, newest) > 0) newest = messages[i].ts;
+  newestSeen.set(messages, { length: messages.length, newest });
+  return newest;
+}
+
+/**
  * A message ts from the session clock: the current second and a workspace-wide sequence,
  * always after the newest ts the conversation has (a seed may hold later ones).
  */
 export function nextTs(ids: IdSource, clock: Clock, channel?: SlackChannel): string {
   const sequence = ids.next("slack-ts") % 1_000_000;
   let ts = formatTs(clock.unix(), sequence);
-  const newest = channel?.messages.reduce<string | null>((max, m) => (max === null || compareTs(m.ts, max) > 0 ? m.ts : max), null);
+  const newest = channel ? newestTs(channel.messages) : null;
   if (newest && compareTs(ts, newest) <= 0) {
     const [s, m] = tsParts(newest);
     ts = m >= 999_999 ? formatTs(s + 1, 0) : formatTs(s, m + 1);
@@ -233,21 +255,27 @@ export function canSee(channel: SlackChannel, userId: string): boolean {
   return (!channel.is_private && !channel.is_im && !channel.is_mpim) || channel.members.includes(userId);
 }
 
+const TEXT_KEYS = new Set(["text", "fallback", "pretext", "title", "value"]);
+
+/** Every string under a text-like key of blocks or attachments, in document order. */
+function collectText(value: unknown, parts: string[]): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const inner of value) collectText(inner, parts);
+    return;
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    if (TEXT_KEYS.has(key) && typeof inner === "string") parts.push(inner);
+    else collectText(inner, parts);
+  }
+}
+
 /** The text people see: the message text, its blocks' and attachments' text. */
 export function searchableText(message: Pick<SlackMessage, "text" | "blocks" | "attachments">): string {
+  if (message.blocks === undefined && message.attachments === undefined) return message.text || "";
   const parts = [message.text];
-  const walk = (value: unknown) => {
-    if (typeof value === "string") return;
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (typeof value === "object" && value !== null) {
-      for (const [key, inner] of Object.entries(value)) {
-        if ((key === "text" || key === "fallback" || key === "pretext" || key === "title" || key === "value") && typeof inner === "string") parts.push(inner);
-        else walk(inner);
-      }
-    }
-  };
-  walk(message.blocks);
-  walk(message.attachments);
+  collectText(message.blocks, parts);
+  collectText(message.attachments, parts);
   return parts.filter(Boolean).join("\n");
 }
 

@@ -9,13 +9,63 @@ import { slackError } from "../errors.js";
 import { csv, flag, integer, need, optional } from "../inputs.js";
 import { findConversation, findUser } from "../lookup.js";
 import { slackMethod } from "../method.js";
-import { actorId, canSee, compareTs, searchableText, tsParts, type SlackChannel, type SlackMessage } from "../state.js";
+import { actorId, canSee, searchableText, tsParts, type SlackChannel, type SlackMessage } from "../state.js";
 import { permalink, wireMessage } from "../wire/objects.js";
 import { DAY, parseSearchQuery } from "../wire/search-query.js";
 import { requestedTypes, typeOf } from "./conversations.js";
 
 const SEARCHABLE_SUBTYPES = new Set([undefined, "thread_broadcast", "me_message", "bot_message", "file_share"]);
 const LINK = /https?:\/\/|<https?:/i;
+
+/**
+ * What a search reads of a message, for the ts, text, blocks and attachments it had then:
+ * its searchable text lower-cased, whether that holds a link, and its ts as numbers.
+ */
+interface Indexed {
+  message: SlackMessage;
+  ts: string;
+  text: string;
+  blocks: unknown;
+  attachments: unknown;
+  lower: string;
+  link: boolean;
+  seconds: number;
+  micros: number;
+}
+
+/**
+ * Each conversation's messages as searches read them, kept between searches in a list
+ * beside the conversation's: building an entry (walking blocks and attachments,
+ * lower-casing, parsing the ts) for every message on every query was most of a search over
+ * thousands of messages. An entry is built again when it is not of the message now at its
+ * place (a post appends, a delete makes a new list) or the message was edited since (an
+ * edit replaces `text`, `blocks` or `attachments`).
+ */
+const indexes = new WeakMap<SlackMessage[], Array<Indexed | undefined>>();
+
+function indexFor(messages: SlackMessage[]): Array<Indexed | undefined> {
+  let index = indexes.get(messages);
+  if (!index) indexes.set(messages, (index = []));
+  return index;
+}
+
+function indexed(index: Array<Indexed | undefined>, at: number, message: SlackMessage): Indexed {
+  const known = index[at];
+  if (known && known.message === message && known.ts === message.ts && known.text === message.text && known.blocks === message.blocks && known.attachments === message.attachments) return known;
+  const raw = searchableText(message);
+  const [seconds, micros] = tsParts(message.ts);
+  const entry = { message, ts: message.ts, text: message.text, blocks: message.blocks, attachments: message.attachments, lower: raw.toLowerCase(), link: LINK.test(raw), seconds, micros };
+  index[at] = entry;
+  return entry;
+}
+
+interface Match {
+  channel: SlackChannel;
+  message: SlackMessage;
+  /** The ts as numbers (from the index), for the sort. */
+  seconds: number;
+  micros: number;
+}
 
 export const searchMessages = slackMethod({
   method: "search.messages",
@@ -52,26 +102,33 @@ export const searchMessages = slackMethod({
     }
     const authors = query.from.map((ref) => findUser(ctx.state, ref)?.id ?? null);
 
-    const matches: Array<{ channel: SlackChannel; message: SlackMessage }> = [];
+    const hasLink = query.has.includes("link");
+    const hasReaction = query.has.includes("reaction");
+    const hasPin = query.has.includes("pin");
+    const isThread = query.is.includes("thread");
+    // Every test is a filter of its own, so their order changes nothing but the cost: the cheap ones first.
+    const matches: Match[] = [];
     for (const channel of conversations) {
-      for (const message of channel.messages) {
+      const messages = channel.messages;
+      const index = indexFor(messages);
+      for (let at = 0; at < messages.length; at++) {
+        const message = messages[at];
         if (!SEARCHABLE_SUBTYPES.has(message.subtype)) continue;
         if (authors.length > 0 && !authors.includes(message.user)) continue;
-        const text = searchableText(message).toLowerCase();
-        if (!query.words.every((w) => text.includes(w)) || query.excluded.some((w) => text.includes(w))) continue;
-        if (query.has.includes("link") && !LINK.test(searchableText(message))) continue;
-        if (query.has.includes("reaction") && message.reactions.length === 0) continue;
-        if (query.has.includes("pin") && !channel.pins.some((p) => p.ts === message.ts)) continue;
-        if (query.is.includes("thread") && !message.thread_ts) continue;
-        const [seconds] = tsParts(message.ts);
-        if (query.before !== undefined && seconds >= query.before) continue;
-        if (query.after !== undefined && seconds < query.after) continue;
-        if (query.on !== undefined && (seconds < query.on || seconds >= query.on + DAY)) continue;
-        matches.push({ channel, message });
+        if (hasReaction && message.reactions.length === 0) continue;
+        if (isThread && !message.thread_ts) continue;
+        const seen = indexed(index, at, message);
+        if (query.before !== undefined && seen.seconds >= query.before) continue;
+        if (query.after !== undefined && seen.seconds < query.after) continue;
+        if (query.on !== undefined && (seen.seconds < query.on || seen.seconds >= query.on + DAY)) continue;
+        if (!query.words.every((w) => seen.lower.includes(w)) || query.excluded.some((w) => seen.lower.includes(w))) continue;
+        if (hasLink && !seen.link) continue;
+        if (hasPin && !channel.pins.some((p) => p.ts === message.ts)) continue;
+        matches.push({ channel, message, seconds: seen.seconds, micros: seen.micros });
       }
     }
-    const ascending = input.sort === "timestamp" && input.sort_dir === "asc";
-    matches.sort((a, b) => (ascending ? 1 : -1) * compareTs(a.message.ts, b.message.ts));
+    const direction = input.sort === "timestamp" && input.sort_dir === "asc" ? 1 : -1;
+    matches.sort((a, b) => direction * (a.seconds - b.seconds || a.micros - b.micros));
 
     const count = Math.min(100, Math.max(1, Math.floor(input.count ?? 20)));
     const page = Math.max(1, Math.floor(input.page ?? 1));
