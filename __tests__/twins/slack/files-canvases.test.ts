@@ -78,7 +78,11 @@ describe("canvases through WebClient", () => {
     expect(snapshot().files.find((f: any) => f.id === id)).toMatchObject({
       filetype: "canvas",
       content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts",
-      previous_contents: ["# Summary\nDNS broke.", "# Summary\nDNS broke.\n\n## Actions\n- add alerts", "Postmortem"],
+      previous_versions: [
+        { title: "Postmortem", content: "# Summary\nDNS broke." },
+        { title: "Postmortem", content: "# Summary\nDNS broke.\n\n## Actions\n- add alerts" },
+        { title: "Postmortem", content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts" },
+      ],
     });
     expect(await slackErrorOf(slack.canvases.edit({ canvas_id: id, changes: [{ operation: "delete", section_id: "temp:C:nope" }] }))).toBe("canvas_editing_failed");
     await slack.canvases.delete({ canvas_id: id });

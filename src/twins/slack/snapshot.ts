@@ -14,7 +14,7 @@
  *                             blocks?, attachments?, files?: [file ids],
  *                             reactions: [{name, users, count}], pinned}],        oldest first (replies in place, by ts)
  *                 bookmarks: [{id, title, link, emoji, previous_versions?: [{title, link}]}]}],   channels by creation
- *     files: [{id, name, title, filetype, mimetype, user, size, created, channels, content, previous_contents?}],   completed uploads
+ *     files: [{id, name, title, filetype, mimetype, user, size, created, channels, content, previous_versions?: [{title, content}]}],   completed uploads (canvases too)
  *     scheduled_messages: [{id, channel, post_at, text, user, thread_ts?, blocks?, attachments?}],
  *     ephemeral_messages: [{channel, user, from, ts, text}],
  *     drafts: [{id, channel, user, text, thread_ts?}],
@@ -29,7 +29,7 @@
  * A DM's `name` is its two user ids joined by `-`; a group DM's is Slack's `mpdm-a--b--c-1`.
  *
  * Nothing said in a run is lost from the snapshot: an edited message keeps what it said
- * before (`previous_versions`, also a canvas's `previous_contents` and a bookmark's), and a
+ * before (`previous_versions`, also a canvas's and a bookmark's), and a
  * deleted message, file, scheduled message or bookmark moves to `deleted_*` (a thread
  * parent that became a tombstone is there with its original content). The twin keeps
  * these rather than criteria re-deriving them from the recorded calls: the state knows
@@ -70,7 +70,7 @@ const file = (f: SlackFile) => ({
   created: f.created,
   channels: f.channels,
   content: f.content,
-  ...(f.previous_contents?.length ? { previous_contents: f.previous_contents } : {}),
+  ...(f.previous_versions?.length ? { previous_versions: f.previous_versions } : {}),
 });
 
 const scheduled = (s: ScheduledMessage) => ({

@@ -140,8 +140,8 @@ export interface SlackFile {
   alt_txt?: string;
   /** Canvases: sections of markdown, in document order. */
   sections?: Array<{ id: string; markdown: string }>;
-  /** A canvas's earlier contents and titles, replaced by canvases.edit, oldest first. */
-  previous_contents?: string[];
+  /** A canvas's title and content before each canvases.edit, oldest first. */
+  previous_versions?: Array<{ title: string; content: string }>;
 }
 
 export interface ScheduledMessage {
@@ -204,7 +204,7 @@ export interface SlackState {
   /**
    * What calls deleted, kept out of every Web API answer: a message posted and deleted (or
    * a file shared and deleted) was still seen, so `[D]` criteria must still see it. Edits
-   * keep earlier versions in place (`previous_versions`, `previous_contents`).
+   * keep earlier versions in place (`previous_versions` of messages, bookmarks and canvases).
    */
   deleted: DeletedContent;
 }

@@ -112,8 +112,7 @@ export const canvasesEdit = slackMethod({
     }
     syncContent(file);
     // What the edit replaced stays readable to criteria (a canvas is shared content).
-    const replaced = [before.title !== file.title ? before.title : null, before.content !== file.content && before.content !== "" ? before.content : null].filter((x): x is string => x !== null);
-    if (replaced.length) file.previous_contents = [...(file.previous_contents ?? []), ...replaced];
+    if (before.title !== file.title || before.content !== file.content) file.previous_versions = [...(file.previous_versions ?? []), before];
     return {};
   },
 });
