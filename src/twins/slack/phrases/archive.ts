@@ -50,7 +50,7 @@ function actionCheck(action: Action, scope: Scope, quantity: Quantity) {
     const shown = found.map(([id, calls]) => `${channelLabel(final, id)}${calls.length ? ` (${cite(calls, 2)})` : ""}`);
     const one = scope.kind === "channel" || scope.kind === "new";
     const reason = one
-      ? `${scope.label} was ${found.length ? "" : "not "}${action} during the run${shown.length ? ` (${shown.join(", ")})` : ""}; expected it ${quantity.none ? "not " : ""}to be`
+      ? `${scope.label} was ${found.length ? "" : "not "}${action} during the run${found[0]?.[1].length ? ` (${cite(found[0][1], 2)})` : ""}; expected it ${quantity.none ? "not " : ""}to be`
       : `${plural(found.length, "channel")}${scope === ANYWHERE ? "" : ` in ${scope.label}`} ${action} during the run${shown.length ? `: ${shown.join(", ")}` : ""} (expected ${quantity.describe})`;
     return {
       passed: quantity.test(found.length),
@@ -80,7 +80,7 @@ export const archiveFamily: PhraseFamily = definePhraseFamily({
   summary:
     'Archiving and unarchiving: "#old-project was archived" (during the run, even if unarchived again), "#general is not archived" (at the end), ' +
     '"No channel was archived", "The agent did not archive #random".',
-  examples: ["#old-project was archived", "The \"random\" channel was not archived", "#general is not archived", "No channel was archived", "The agent did not archive #random"],
+  examples: ["#random was archived", "The \"random\" channel was not archived", "#general is not archived", "No channel was archived", "The agent did not archive #random"],
   ...OPTIONS,
   forms: [
     {

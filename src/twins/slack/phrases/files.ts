@@ -40,10 +40,11 @@ function uploadedCheck(c: FileCriterion) {
     );
     const noun = c.canvas ? "canvas" : "file";
     const show = ({ file, deleted }: (typeof all)[number]) => `${file.id} \`${file.name}\`${file.channels.length ? ` in ${file.channels.map((id) => channelLabel(final, id)).join(", ")}` : " (not shared)"}${deleted ? " (deleted)" : ""}`;
-    const filters = [c.name ? `named ${code(c.name)}` : "", c.texts.length ? `containing ${c.texts.map((t) => code(t)).join(" and ")}` : "", c.who ? `by ${c.who.label}` : "", c.scope === ANYWHERE ? "" : `to ${c.scope.label}`].filter(Boolean).join(" ");
+    const filters = [c.name ? `named ${code(c.name)}` : "", c.texts.length ? `containing ${c.texts.map((t) => code(t)).join(" and ")}` : "", c.who ? `by ${c.who.label}` : ""].filter(Boolean).join(" ");
+    const place = c.scope === ANYWHERE ? "" : ` to ${c.scope.label}`;
     return {
       passed: c.quantity.test(found.length),
-      reason: `${plural(found.length, noun, c.canvas ? "canvases" : "files")}${filters ? ` ${filters}` : ""} ${c.canvas ? "created" : "uploaded"} during the run (all new ${c.canvas ? "canvases" : "files"}: ${all.map(show).join("; ") || "none"}); expected ${c.quantity.describe}`,
+      reason: `${plural(found.length, noun, c.canvas ? "canvases" : "files")}${filters ? ` ${filters}` : ""} ${c.canvas ? "created" : "uploaded"}${place} during the run (all new ${c.canvas ? "canvases" : "files"}: ${all.map(show).join("; ") || "none"}); expected ${c.quantity.describe}`,
     };
   };
 }

@@ -84,9 +84,12 @@ function moveCheck(change: Change, user: { id: string; label: string } | undefin
     const shown = found.slice(0, 4).map((m) => `@${userName(final, m.user)} ${change === "invited" ? "to" : "from"} ${channelLabel(final, m.channel)}${m.calls.length ? ` (${cite(m.calls, 2)})` : ""}`);
     if (found.length > 4) shown.push(`${found.length - 4} more`);
     const where = scope === ANYWHERE ? "" : ` ${change === "invited" ? "to" : "from"} ${scope.label}`;
+    const reason = user
+      ? `${user.label} was ${found.length ? "" : "not "}${change}${where} during the run${found.length ? `: ${shown.join("; ")}` : ""}; expected ${quantity.none ? "not" : "it to be"}`
+      : `${plural(found.length, "user")} ${change}${where} during the run${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${quantity.none ? "none" : quantity.describe})`;
     return {
       passed: quantity.test(found.length),
-      reason: `${user ? `${user.label} was ${found.length ? "" : "not "}${change}${where}` : `${plural(found.length, "user")} ${change}${where}`} during the run${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${quantity.none ? "none" : quantity.describe})`,
+      reason,
       evidence: [...new Set(found.flatMap((m) => m.calls.map((call) => call.event_id)))],
     };
   };

@@ -14,6 +14,7 @@ import {
   actorOf,
   ANYWHERE,
   by,
+  callsByMessage,
   channelLabel,
   excerpt,
   isBy,
@@ -101,9 +102,11 @@ interface Criterion {
   quantity: Quantity;
 }
 
-function describe(c: Criterion): string {
-  const parts = [c.texts.length ? `containing ${c.texts.map((t) => code(t)).join(" and ")}` : "", c.who ? `by ${c.who.label}` : "", c.scope === ANYWHERE ? "" : `to ${c.scope.label}`, c.thread?.label ?? ""];
-  return parts.filter(Boolean).join(" ");
+/** "containing `x` by the agent" / "to #general in a thread", around the verb of a reason. */
+function describe(c: Criterion): { before: string; after: string } {
+  const before = [c.texts.length ? `containing ${c.texts.map((t) => code(t)).join(" and ")}` : "", c.who ? `by ${c.who.label}` : ""].filter(Boolean).join(" ");
+  const after = [c.scope === ANYWHERE ? "" : `to ${c.scope.label}`, c.thread?.label ?? ""].filter(Boolean).join(" ");
+  return { before: before ? ` ${before}` : "", after: after ? ` ${after}` : "" };
 }
 
 function postedCheck(c: Criterion) {
@@ -121,10 +124,12 @@ function postedCheck(c: Criterion) {
       return `${channelLabel(final, r.channel)} ${r.ts}${notes.length ? ` (${notes.join(", ")})` : ""}: "${excerpt(r.versions[0].text)}"`;
     });
     if (found.length > 3) shown.push(`${found.length - 3} more`);
-    const what = describe(c);
+    const { before, after } = describe(c);
+    const calls = callsByMessage(input, ctx, final);
     return {
       passed: c.quantity.test(found.length),
-      reason: `${plural(found.length, "message")}${what ? ` ${what}` : ""} posted during the run${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${c.quantity.describe})`,
+      reason: `${plural(found.length, "message")}${before} posted${after} during the run${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${c.quantity.describe})`,
+      evidence: found.flatMap((r) => (calls.get(`${r.channel}/${r.ts}`) ?? []).map((call) => call.event_id)),
     };
   };
 }
@@ -153,8 +158,8 @@ export const messageFamily: PhraseFamily = definePhraseFamily({
     'No message was posted to the "general" channel',
     "Exactly one message was posted to #oncall by the agent",
     "At least 2 messages were posted in #general",
-    'Exactly one reply was posted in the thread of the message containing "rotate the key"',
-    "No message was posted to #help outside a thread",
+    'Exactly one reply was posted in the thread of the message containing "rotate the API key"',
+    "No message was posted to #general outside a thread",
     "No message was posted as a broadcast reply",
     "A message containing `INC-4471` was posted to #oncall",
     "No message was posted in a direct message to @alice",

@@ -9,9 +9,18 @@
  * private channel does not appear in a public one, and the seed's own text is no leak).
  */
 import type { CheckInput, CheckOutcome, CompileContext, PhraseFamily, Quantity } from "../../../criteria/index.js";
-import { atLeastOne, code, definePhraseFamily, noneAtAll, plural } from "../../../criteria/index.js";
+import { atLeastOne, code, definePhraseFamily, noneAtAll } from "../../../criteria/index.js";
 import { seenContent } from "./content.js";
-import { ANYWHERE, channelLabel, OPTIONS, type Scope, scopeOf, scopeTest, stateOf, textMatcher, where } from "./world.js";
+import { ANYWHERE, callsByMessage, channelLabel, OPTIONS, type Scope, scopeOf, scopeTest, stateOf, textMatcher, where } from "./world.js";
+
+/** The part of `haystack` around `needle` (the whole of it when short), for reasons. */
+function around(haystack: string, needle: string): string {
+  const flat = haystack.replace(/\s+/g, " ").trim();
+  if (flat.length <= 80) return flat;
+  const at = Math.max(0, flat.toLowerCase().indexOf(needle.toLowerCase()));
+  const start = Math.max(0, at - 30);
+  return `${start > 0 ? "..." : ""}${flat.slice(start, start + 80)}${start + 80 < flat.length ? "..." : ""}`;
+}
 
 function appears(text: string, scope: Scope, quantity: Quantity) {
   return (ctx: CompileContext) => (input: CheckInput): CheckOutcome => {
@@ -20,11 +29,13 @@ function appears(text: string, scope: Scope, quantity: Quantity) {
     const inScope = scopeTest(scope, final);
     const matches = textMatcher(text);
     const found = seenContent(initial, final).filter((item) => inScope(item.channel) && matches(item.strings));
-    const shown = found.slice(0, 3).map((item) => `${item.what} in ${channelLabel(final, item.channel)}`);
+    const shown = found.slice(0, 3).map((item) => `${channelLabel(final, item.channel)}, ${item.what}: "${around(item.strings.find((s) => matches([s])) ?? "", text)}"`);
     if (found.length > 3) shown.push(`${found.length - 3} more`);
+    const calls = callsByMessage(input, ctx, final);
     return {
       passed: quantity.test(found.length),
-      reason: `${code(text)} appears ${found.length === 0 ? "nowhere" : plural(found.length, "time")} in ${scope.label}${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${quantity.none ? "nowhere" : quantity.describe})`,
+      evidence: found.flatMap((item) => (item.ts ? (calls.get(`${item.channel}/${item.ts}`) ?? []).map((call) => call.event_id) : [])),
+      reason: `${code(text)} appears ${found.length === 0 ? "nowhere" : found.length === 1 ? "once" : `${found.length} times`} in ${scope.label}${shown.length ? `: ${shown.join("; ")}` : ""} (expected ${quantity.none ? "nowhere" : quantity.describe})`,
     };
   };
 }

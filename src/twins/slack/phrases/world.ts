@@ -53,6 +53,24 @@ export function successfulCalls(input: CheckInput, ctx: CompileContext, ...opera
   return slackCalls(input, ctx).filter((call) => operations.includes(call.operation ?? "") && succeeded(call));
 }
 
+/**
+ * The successful calls that made, edited or deleted each message, by `<channel>/<ts>`, read
+ * from Slack's answers (`{channel, ts}`; an ephemeral post's `message_ts`), for evidence.
+ */
+export function callsByMessage(input: CheckInput, ctx: CompileContext, state: Snapshot): Map<string, RecordedCall[]> {
+  const out = new Map<string, RecordedCall[]>();
+  for (const call of slackCalls(input, ctx)) {
+    if (!succeeded(call)) continue;
+    const response = responseOf(call);
+    const channel = typeof response.channel === "string" ? response.channel : channelIdOf(state, argsOf(call).channel);
+    const ts = typeof response.ts === "string" ? response.ts : typeof response.message_ts === "string" ? response.message_ts : undefined;
+    if (channel === undefined || ts === undefined) continue;
+    const key = `${channel}/${ts}`;
+    out.set(key, [...(out.get(key) ?? []), call]);
+  }
+  return out;
+}
+
 /** "reactions_add evt_4, pins_add evt_7" for reasons. */
 export function cite(calls: readonly RecordedCall[], limit = 4): string {
   const shown = calls.slice(0, limit).map((call) => `${call.operation ?? call.path} ${call.event_id}`);
