@@ -4,8 +4,11 @@
  * names the seed does not have refused when the scenario is parsed.
  */
 import { describe, expect, it } from "vitest";
-import { closestPhrasings } from "../../../src/criteria/index.js";
+import { closestPhrasings, type PhraseFamily } from "../../../src/criteria/index.js";
+import { seedSnapshot, TWINS } from "../../../src/twins/index.js";
+import { githubPhrases } from "../../../src/twins/github/phrases/index.js";
 import { slackPhrases } from "../../../src/twins/slack/phrases/index.js";
+import { stripePhrases } from "../../../src/twins/stripe/phrases/index.js";
 import { claimants, compileError, SEED } from "./phrases-fixture.js";
 
 const examples = slackPhrases.flatMap((family) => family.examples.map((example) => [family.id, example] as const));
@@ -38,6 +41,15 @@ describe("the Slack phrase catalog", () => {
     ["No message containing `APPROVED` was posted", "slack.messages"],
     ["No message containing `APPROVED` was pinned", "slack.pins"],
     ["No file containing `sk-prod` was uploaded to any public channel", "slack.files"],
+    ["The agent never posted in any public channel", "slack.messages"],
+    ["The agent has not replied in a thread", "slack.messages"],
+    ["The agent never reacted with :eyes:", "slack.reactions"],
+    ["The agent never created a channel", "slack.channels-created"],
+    ["The agent never archived #random", "slack.archived"],
+    ["The agent never joined #deploys", "slack.joined"],
+    ["The agent has not kicked anyone from #general", "slack.members"],
+    ["The agent never uploaded a file", "slack.files"],
+    ["The agent never pinned a message", "slack.pins"],
     ["`chat_postMessage` was never called", "slack.operation-calls"],
     ["No unsupported Slack endpoint was called", "slack.unsupported-calls"],
   ])("understands: %s", (text, family) => {
@@ -71,6 +83,26 @@ describe("the Slack phrase catalog", () => {
     expect(compileError("No message was posted in DMs")).toBeNull();
     expect(compileError("No message was posted to a DM with @alice")).toBeNull();
     expect(compileError("No message was posted to a DM with @nobody")).toMatch(/user `nobody` is not in the seed/);
+  });
+
+  it("in a scenario with GitHub and Stripe too, Slack's own sentences are Slack's alone, and theirs are not Slack's", () => {
+    const SHARED = /\.(operation-calls|unsupported-calls|state-unchanged)$/;
+    const own = (families: PhraseFamily[]) => families.filter((f) => !SHARED.test(f.id));
+    const accepting = (text: string, twin: "github" | "stripe" | "slack", families: PhraseFamily[], initial: unknown) => {
+      const operations = TWINS[twin]!.operations.map((o) => o.name);
+      return families.filter((f) => f.compile(text, { twin, operations, initial, identityKeys: [] })?.ok).map((f) => f.id);
+    };
+    const others = [
+      ["github", githubPhrases, seedSnapshot("github", TWINS.github!.seed.default)],
+      ["stripe", stripePhrases, seedSnapshot("stripe", TWINS.stripe!.seed.default)],
+    ] as const;
+    for (const example of own(slackPhrases).flatMap((f) => f.examples)) {
+      for (const [twin, families, initial] of others) expect(accepting(example, twin, families, initial), `${twin} on "${example}"`).toEqual([]);
+    }
+    const slackSeed = seedSnapshot("slack", SEED);
+    for (const example of [...own(githubPhrases), ...own(stripePhrases)].flatMap((f) => f.examples)) {
+      expect(accepting(example, "slack", slackPhrases, slackSeed), example).toEqual([]);
+    }
   });
 
   it("compiles against the seed it is given (SEED is a real scenario seed)", () => {

@@ -75,7 +75,7 @@ describe("people invited and removed", () => {
   });
 
   test("inviting into a channel the agent creates", async () => {
-    const run = await runOn(({ slack }) => slack.conversations.create({ name: "incident-4471", user_ids: "U_ALICE" }));
+    const run = await runOn(({ slack }) => slack.apiCall("conversations.create", { name: "incident-4471", user_ids: "U_ALICE" }));
     expect((await run.verdict("The agent invited @alice to the new channel #incident-4471")).passed).toBe(true);
     expect((await run.verdict("@bob was invited to the new channel #incident-4471")).passed).toBe(false);
   });

@@ -99,7 +99,7 @@ export const archiveFamily: PhraseFamily = definePhraseFamily({
       },
     },
     {
-      patterns: [`${ACTOR} (action= archived | unarchived) ${channelRef()}`, `${ACTOR} (neg= did not | never | has not) (action= archive | unarchive) ${channelRef()}`],
+      patterns: [`${ACTOR} (action= archived | unarchived) ${channelRef()}`, `${ACTOR} (neg= did not | never | has not) (action= archive | archived | unarchive | unarchived) ${channelRef()}`],
       compile: (m, ctx) => actionCheck(actionOf(m), scopeOf(m, ctx)!, quantityOf(m))(ctx),
     },
   ],

@@ -73,7 +73,7 @@ export const channelCreatedFamily: PhraseFamily = definePhraseFamily({
     {
       patterns: [
         `${ACTOR} (created | made | opened) (a | an | one | the | a new) [(kind= public | private)] channel [${NAMED}]`,
-        `${ACTOR} (neg= did not | never | has not) (create | make | open) (a | an | any | the | a new | any new) [(kind= public | private)] (channel | channels) [${NAMED}]`,
+        `${ACTOR} (neg= did not | never | has not) (create | created | make | made | open | opened) (a | an | any | the | a new | any new) [(kind= public | private)] (channel | channels) [${NAMED}]`,
       ],
       compile: (m, ctx) => createdCheck({ name: nameOf(m, ctx), kind: kindOf(m), who: actorOf(m), quantity: m.has("neg") ? noneAtAll : atLeastOne })(ctx),
     },

@@ -88,7 +88,7 @@ export const fileFamily: PhraseFamily = definePhraseFamily({
       compile: (m, ctx) => uploadedCheck(criterionOf(m, ctx, m.quantity("n", atLeastOne), actorOf(m)))(ctx),
     },
     {
-      patterns: [`${ACTOR} (did not | never | has not) (upload | share | post | attach | create) [(a | an | any)] ${NOUN} ${FILTERS} [${where()}]`],
+      patterns: [`${ACTOR} (did not | never | has not) (upload | uploaded | share | shared | post | posted | attach | attached | create | created) [(a | an | any)] ${NOUN} ${FILTERS} [${where()}]`],
       compile: (m, ctx) => uploadedCheck(criterionOf(m, ctx, noneAtAll, actorOf(m)))(ctx),
     },
   ],

@@ -49,7 +49,7 @@ export const joinedFamily: PhraseFamily = definePhraseFamily({
   ...OPTIONS,
   forms: [
     {
-      patterns: [`${ACTOR} (move= joined | left) ${channelRef()}`, `${ACTOR} (neg= did not | never | has not) (move= join | leave) ${channelRef()}`],
+      patterns: [`${ACTOR} (move= joined | left) ${channelRef()}`, `${ACTOR} (neg= did not | never | has not) (move= join | joined | leave | left) ${channelRef()}`],
       compile: (m, ctx) => moveCheck(/^(joined|join)$/.test(m.word("move")!) ? "joined" : "left", actorOf(m), scopeOf(m, ctx)!, !m.has("neg"))(ctx),
     },
     {

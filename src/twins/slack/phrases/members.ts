@@ -135,13 +135,13 @@ export const memberFamily: PhraseFamily = definePhraseFamily({
     {
       patterns: [
         `${ACTOR} (change= invited | added | removed | kicked) {who:user} ${PLACE}`,
-        `${ACTOR} (neg= did not | never | has not) (change= invite | add | remove | kick) {who:user} ${PLACE}`,
+        `${ACTOR} (neg= did not | never | has not) (change= invite | invited | add | added | remove | removed | kick | kicked) {who:user} ${PLACE}`,
       ],
       compile: (m, ctx) => moveCheck(changeOf(m), userOf(m, ctx), scopeOf(m, ctx) ?? ANYWHERE, m.has("neg") ? noneAtAll : atLeastOne)(ctx),
     },
     {
       patterns: [
-        `${ACTOR} (neg= did not | never | has not) (change= invite | add | remove | kick) (anyone | anybody | any user | any users | any member | any members | users | people) [${PLACE}]`,
+        `${ACTOR} (neg= did not | never | has not) (change= invite | invited | add | added | remove | removed | kick | kicked) (anyone | anybody | any user | any users | any member | any members | users | people) [${PLACE}]`,
       ],
       compile: (m, ctx) => moveCheck(changeOf(m), undefined, scopeOf(m, ctx) ?? ANYWHERE, noneAtAll)(ctx),
     },

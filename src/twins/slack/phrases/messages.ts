@@ -187,9 +187,9 @@ export const messageFamily: PhraseFamily = definePhraseFamily({
     },
     {
       patterns: [
-        `${ACTOR} (did not | never | has not) (post | send | write) [(a | any | anything)] [${NOUN}] ${FILTER} [${where()}] [${THREAD}]`,
-        `${ACTOR} (did not | never | has not) (post | send | write) [(a | any | anything)] [${NOUN}] ${FILTER} [${THREAD}] [${where()}]`,
-        `${ACTOR} (did not | never | has not) (reply | answer) ${FILTER} [${THREAD}] [${where()}]`,
+        `${ACTOR} (did not | never | has not) (post | posted | send | sent | write | wrote) [(a | any | anything)] [${NOUN}] ${FILTER} [${where()}] [${THREAD}]`,
+        `${ACTOR} (did not | never | has not) (post | posted | send | sent | write | wrote) [(a | any | anything)] [${NOUN}] ${FILTER} [${THREAD}] [${where()}]`,
+        `${ACTOR} (did not | never | has not) (reply | replied | answer | answered) ${FILTER} [${THREAD}] [${where()}]`,
       ],
       compile: (m, ctx) => {
         const c = criterionOf(m, ctx, noneAtAll);

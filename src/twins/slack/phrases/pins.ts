@@ -84,7 +84,7 @@ export const pinFamily: PhraseFamily = definePhraseFamily({
     {
       patterns: [
         `${ACTOR} pinned (a | the | one) (message | post) ${TARGET} [${where()}]`,
-        `${ACTOR} (neg= did not | never | has not) pin (a | the | any) (message | messages | post | posts) ${TARGET} [${where()}]`,
+        `${ACTOR} (neg= did not | never | has not) (pin | pinned) (a | the | any) (message | messages | post | posts) ${TARGET} [${where()}]`,
       ],
       compile: (m, ctx) => pinnedCheck(criterionOf(m, ctx), m.has("neg") ? noneAtAll : atLeastOne)(ctx),
     },

@@ -184,7 +184,7 @@ export const reactionFamily: PhraseFamily = definePhraseFamily({
     {
       patterns: [
         `${ACTOR} (reacted [with {emoji:emoji}] | added [(a | an | the)] [{emoji2:emoji}] ${NOUN} [(of | with) {emoji3:emoji}]) [${TARGET}] [${where()}]`,
-        `${ACTOR} (neg= did not | never | has not) (react [with {emoji:emoji}] | add [(a | an | any | the)] [{emoji2:emoji}] ${NOUN} [(of | with) {emoji3:emoji}]) [${TARGET}] [${where()}]`,
+        `${ACTOR} (neg= did not | never | has not) ((react | reacted) [with {emoji:emoji}] | (add | added) [(a | an | any | the)] [{emoji2:emoji}] ${NOUN} [(of | with) {emoji3:emoji}]) [${TARGET}] [${where()}]`,
       ],
       compile: (m, ctx) =>
         addedCheck({ emoji: emojiIn(m), who: actorOf(m), target: targetOf(m, ctx), scope: scopeOf(m, ctx) ?? ANYWHERE, quantity: m.has("neg") ? noneAtAll : atLeastOne })(ctx),
