@@ -57,6 +57,7 @@ describe("files through WebClient", () => {
     await slack.files.delete({ file: pub.id! });
     expect(snapshot().files.map((f: any) => f.id)).toEqual(["F_NOTES"]);
     expect(snapshot().channels[0].messages.at(-1).files).toBeUndefined();
+    expect(snapshot().deleted_files).toEqual([expect.objectContaining({ id: pub.id, name: "pub.txt", channels: ["C_GENERAL"], content: "public", deleted_by: "U_PRIMARY" })]);
     expect(await slackErrorOf(slack.files.delete({ file: pub.id! }))).toBe("file_not_found");
   });
 });
@@ -74,7 +75,15 @@ describe("canvases through WebClient", () => {
     expect((await slack.canvases.sections.lookup({ canvas_id: id, criteria: { section_types: ["h1"] } })).sections).toHaveLength(1);
     const info = await slack.files.info({ file: id });
     expect(info.file).toMatchObject({ title: "Postmortem: DNS", filetype: "canvas", content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts" });
-    expect(snapshot().files.find((f: any) => f.id === id)).toMatchObject({ filetype: "canvas", content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts" });
+    expect(snapshot().files.find((f: any) => f.id === id)).toMatchObject({
+      filetype: "canvas",
+      content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts",
+      previous_versions: [
+        { title: "Postmortem", content: "# Summary\nDNS broke." },
+        { title: "Postmortem", content: "# Summary\nDNS broke.\n\n## Actions\n- add alerts" },
+        { title: "Postmortem", content: "# Summary\nDNS broke.\n\n## Actions\n- add DNS alerts" },
+      ],
+    });
     expect(await slackErrorOf(slack.canvases.edit({ canvas_id: id, changes: [{ operation: "delete", section_id: "temp:C:nope" }] }))).toBe("canvas_editing_failed");
     await slack.canvases.delete({ canvas_id: id });
     expect(await slackErrorOf(slack.canvases.delete({ canvas_id: id }))).toBe("canvas_not_found");

@@ -72,6 +72,27 @@ describe("chat through WebClient", () => {
     expect(await slackErrorOf(slack.chat.delete({ channel: "C_GENERAL", ts: lone.ts! }))).toBe("message_not_found");
   });
 
+  test("what an edit replaced and what a delete removed stay in the snapshot, never in an answer", async () => {
+    const { slack, snapshot } = openWorld(SEED);
+    const posted = await slack.chat.postMessage({ channel: "C_GENERAL", text: "key: sk-123", attachments: [{ fallback: "sk-123" }] });
+    await slack.chat.update({ channel: "C_GENERAL", ts: posted.ts!, text: "key: (redacted)", attachments: [] });
+    const edited = snapshot().channels[0].messages.find((m: any) => m.ts === posted.ts);
+    expect(edited).toMatchObject({ text: "key: (redacted)", previous_versions: [{ text: "key: sk-123", attachments: [{ fallback: "sk-123" }], replaced_at: edited.edited.ts }] });
+    expect(JSON.stringify(await slack.conversations.history({ channel: "C_GENERAL" }))).not.toContain("sk-123");
+
+    await slack.chat.postMessage({ channel: "C_GENERAL", text: "reply", thread_ts: posted.ts! });
+    await slack.chat.delete({ channel: "C_GENERAL", ts: posted.ts! });
+    const lone = await slack.chat.postMessage({ channel: "C_GENERAL", text: "oops sk-456" });
+    await slack.chat.delete({ channel: "C_GENERAL", ts: lone.ts! });
+    const state = snapshot();
+    expect(state.channels[0].messages.find((m: any) => m.ts === posted.ts)).not.toHaveProperty("previous_versions");
+    expect(state.deleted_messages).toEqual([
+      expect.objectContaining({ channel: "C_GENERAL", ts: posted.ts, text: "key: (redacted)", reply_count: 1, previous_versions: [expect.objectContaining({ text: "key: sk-123" })], deleted_by: "U_PRIMARY" }),
+      expect.objectContaining({ channel: "C_GENERAL", ts: lone.ts, text: "oops sk-456", deleted_by: "U_PRIMARY" }),
+    ]);
+    expect(JSON.stringify(await slack.conversations.history({ channel: "C_GENERAL" }))).not.toContain("sk-456");
+  });
+
   test("postEphemeral reaches one member only, meMessage is a me_message, getPermalink links the message", async () => {
     const { slack, snapshot } = openWorld(SEED);
     const eph = await slack.chat.postEphemeral({ channel: "C_GENERAL", user: "U_ALICE", text: "psst" });
@@ -104,6 +125,7 @@ describe("chat through WebClient", () => {
     expect(await slackErrorOf(slack.chat.scheduleMessage({ channel: "C_GENERAL", text: "late", post_at: 1000 }))).toBe("time_in_past");
     await slack.chat.deleteScheduledMessage({ channel: "C_GENERAL", scheduled_message_id: scheduled.scheduled_message_id! });
     expect(snapshot().scheduled_messages).toEqual([]);
+    expect(snapshot().deleted_scheduled_messages).toEqual([expect.objectContaining({ id: scheduled.scheduled_message_id, channel: "C_GENERAL", text: "later" })]);
     expect(await slackErrorOf(slack.chat.deleteScheduledMessage({ channel: "C_GENERAL", scheduled_message_id: "Q0000000000" }))).toBe("invalid_scheduled_message_id");
   });
 

@@ -60,8 +60,11 @@ describe("bookmarks through WebClient", () => {
     expect(await slackErrorOf(slack.bookmarks.add({ channel_id: "C_GENERAL", title: "x", type: "link", link: "not a url" }))).toBe("invalid_link");
     await slack.bookmarks.edit({ channel_id: "C_GENERAL", bookmark_id: id, title: "Runbook v2" });
     expect((await slack.bookmarks.list({ channel_id: "C_GENERAL" })).bookmarks).toEqual([expect.objectContaining({ id, title: "Runbook v2" })]);
-    expect(snapshot().channels[0].bookmarks).toEqual([{ id, title: "Runbook v2", link: "https://example.com/runbook", emoji: ":book:" }]);
+    expect(snapshot().channels[0].bookmarks).toEqual([
+      { id, title: "Runbook v2", link: "https://example.com/runbook", emoji: ":book:", previous_versions: [{ title: "Runbook", link: "https://example.com/runbook" }] },
+    ]);
     await slack.bookmarks.remove({ channel_id: "C_GENERAL", bookmark_id: id });
+    expect(snapshot().deleted_bookmarks).toEqual([expect.objectContaining({ channel: "C_GENERAL", id, title: "Runbook v2" })]);
     expect(await slackErrorOf(slack.bookmarks.remove({ channel_id: "C_GENERAL", bookmark_id: id }))).toBe("not_found");
     expect((await slack.bookmarks.list({ channel_id: "C_GENERAL" })).bookmarks).toEqual([]);
   });

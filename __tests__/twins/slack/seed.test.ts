@@ -80,6 +80,8 @@ describe("Slack seeds", () => {
     expect(state.emoji).toEqual({ party: "https://emoji.example/party.gif" });
     expect(state.usergroups).toEqual([expect.objectContaining({ name: "Eng", handle: "eng", users: ["U_A", "U_B"] })]);
     expect(state.users.find((u: any) => u.id === "U_C")).toMatchObject({ is_bot: true });
+    expect(state.actors).toEqual({ bot: "U_C", user: "U_A" });
+    expect([state.deleted_messages, state.deleted_files, state.deleted_scheduled_messages, state.deleted_bookmarks]).toEqual([[], [], [], []]);
   });
 
   test("seeded messages without a ts get increasing ones older than anything the agent posts; ids repeat for the same seed key", () => {

@@ -52,6 +52,11 @@ export interface SlackMessage {
   reply_users?: string[];
   latest_reply?: string;
   edited?: { user: string; ts: string };
+  /**
+   * What the message said before each chat.update, oldest first: an edit never erases what
+   * people already saw (criteria read it; Slack's own history keeps it too).
+   */
+  previous_versions?: MessageVersion[];
   blocks?: unknown[];
   attachments?: unknown[];
   /** File ids shared with this message. */
@@ -60,6 +65,15 @@ export interface SlackMessage {
   bot_id?: string;
   username?: string;
   icons?: Record<string, string>;
+}
+
+/** A message's content before an edit. */
+export interface MessageVersion {
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  /** The ts of the edit that replaced it (`edited.ts`). */
+  replaced_at: string;
 }
 
 export interface SlackPin {
@@ -77,6 +91,8 @@ export interface SlackBookmark {
   created: number;
   updated: number;
   updated_by: string;
+  /** Title and link before each bookmarks.edit, oldest first. */
+  previous_versions?: Array<{ title: string; link: string }>;
 }
 
 export interface SlackChannel {
@@ -124,6 +140,8 @@ export interface SlackFile {
   alt_txt?: string;
   /** Canvases: sections of markdown, in document order. */
   sections?: Array<{ id: string; markdown: string }>;
+  /** A canvas's title and content before each canvases.edit, oldest first. */
+  previous_versions?: Array<{ title: string; content: string }>;
 }
 
 export interface ScheduledMessage {
@@ -135,6 +153,7 @@ export interface ScheduledMessage {
   user: string;
   thread_ts?: string;
   blocks?: unknown[];
+  attachments?: unknown[];
 }
 
 export interface EphemeralMessage {
@@ -182,6 +201,20 @@ export interface SlackState {
   emoji: Record<string, string>;
   /** Who each token acts as: the bot token (and the session JWT) and the user token. */
   actors: { bot: string; user: string };
+  /**
+   * What calls deleted, kept out of every Web API answer: a message posted and deleted (or
+   * a file shared and deleted) was still seen, so `[D]` criteria must still see it. Edits
+   * keep earlier versions in place (`previous_versions` of messages, bookmarks and canvases).
+   */
+  deleted: DeletedContent;
+}
+
+export interface DeletedContent {
+  /** Messages chat.delete removed, or whose content a tombstone replaced, as they were. */
+  messages: Array<{ channel: string; message: SlackMessage; deleted_by: string }>;
+  files: Array<SlackFile & { deleted_by: string }>;
+  scheduled_messages: ScheduledMessage[];
+  bookmarks: Array<{ channel: string; bookmark: SlackBookmark }>;
 }
 
 export type SlackContext = OperationContext<SlackState>;

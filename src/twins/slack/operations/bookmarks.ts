@@ -42,6 +42,7 @@ export const bookmarksEdit = slackMethod({
     if (index === -1) throw slackError("not_found");
     const bookmark = channel.bookmarks[index];
     if (input.link !== undefined && !isLink(input.link)) throw slackError("invalid_link");
+    if (input.title !== undefined || input.link !== undefined) bookmark.previous_versions = [...(bookmark.previous_versions ?? []), { title: bookmark.title, link: bookmark.link }];
     if (input.title !== undefined) bookmark.title = input.title;
     if (input.link !== undefined) bookmark.link = input.link;
     if (input.emoji !== undefined) bookmark.emoji = input.emoji === "" ? null : input.emoji;
@@ -58,7 +59,9 @@ export const bookmarksRemove = slackMethod({
   input: z.object({ channel_id: need("channel_not_found"), bookmark_id: need("not_found"), quip_section_id: optional }),
   handle(ctx, input) {
     const channel = writable(ctx, input.channel_id);
-    if (!channel.bookmarks.some((b) => b.id === input.bookmark_id)) throw slackError("not_found");
+    const bookmark = channel.bookmarks.find((b) => b.id === input.bookmark_id);
+    if (!bookmark) throw slackError("not_found");
+    ctx.state.deleted.bookmarks.push({ channel: channel.id, bookmark });
     channel.bookmarks = channel.bookmarks.filter((b) => b.id !== input.bookmark_id);
     return {};
   },

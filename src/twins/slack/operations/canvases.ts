@@ -83,6 +83,7 @@ export const canvasesEdit = slackMethod({
     const file = requireFile(ctx, input.canvas_id, { canvas: true });
     const parsed = z.array(change).min(1).safeParse(parseJson(input.changes, "invalid_arguments"));
     if (!parsed.success) throw slackError("invalid_arguments", { response_metadata: { messages: ["[ERROR] changes must be a list of {operation, section_id?, document_content?}"] } });
+    const before = { title: file.title, content: file.content ?? "" };
     const sections = file.sections ?? (file.sections = []);
     for (const edit of parsed.data) {
       const at = edit.section_id === undefined ? -1 : sections.findIndex((s) => s.id === edit.section_id);
@@ -110,6 +111,8 @@ export const canvasesEdit = slackMethod({
       else sections[at] = { id: sections[at].id, markdown };
     }
     syncContent(file);
+    // What the edit replaced stays readable to criteria (a canvas is shared content).
+    if (before.title !== file.title || before.content !== file.content) file.previous_versions = [...(file.previous_versions ?? []), before];
     return {};
   },
 });
@@ -123,6 +126,7 @@ export const canvasesDelete = slackMethod({
     const file = requireFile(ctx, input.canvas_id, { canvas: true });
     if (file.user !== actorId(ctx)) throw slackError("canvas_deleting_failed");
     ctx.state.files = ctx.state.files.filter((f) => f !== file);
+    ctx.state.deleted.files.push({ ...structuredClone(file), deleted_by: actorId(ctx) });
     return {};
   },
 });

@@ -3,6 +3,9 @@
  * user id as channel for a DM), update, delete, postEphemeral, meMessage, getPermalink.
  * Every ts comes from the session clock and is strictly increasing in its conversation.
  * Only a message's author may edit or delete it (an admin's user token may delete any).
+ * What an edit replaced stays on the message (`previous_versions`) and what a delete
+ * removed goes to `state.deleted`, out of every answer but in the snapshot, so a criterion
+ * about what was said cannot be evaded by saying it and then taking it back.
  */
 import { z } from "zod";
 import { slackError } from "../errors.js";
@@ -136,12 +139,14 @@ export const chatUpdate = slackMethod({
     const message = requireMessage(channel, input.ts);
     if (message.user !== actorId(ctx) || message.subtype === "tombstone") throw slackError("cant_update_message");
     const content = messageContent({ text: input.text ?? (input.blocks || input.attachments ? "" : message.text), blocks: input.blocks ?? message.blocks, attachments: input.attachments ?? message.attachments });
+    const editTs = `${ctx.clock.unix()}.000000`;
+    message.previous_versions = [...(message.previous_versions ?? []), { text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), ...(message.attachments ? { attachments: message.attachments } : {}), replaced_at: editTs }];
     message.text = content.text;
     if (content.blocks) message.blocks = content.blocks;
     else delete message.blocks;
     if (content.attachments) message.attachments = content.attachments;
     else delete message.attachments;
-    message.edited = { user: actorId(ctx), ts: `${ctx.clock.unix()}.000000` };
+    message.edited = { user: actorId(ctx), ts: editTs };
     return { channel: channel.id, ts: message.ts, text: message.text, message: wireMessage(ctx.state, channel, message) };
   },
 });
@@ -158,11 +163,13 @@ export const chatDelete = slackMethod({
     const admin = ctx.credential === "user" && userById(ctx.state, actor)?.is_admin === true;
     if (message.subtype === "tombstone" || (message.user !== actor && !admin)) throw slackError("cant_delete_message");
     if (channel.is_archived) throw slackError("is_archived");
+    ctx.state.deleted.messages.push({ channel: channel.id, message: structuredClone(message), deleted_by: actor });
     if ((message.reply_count ?? 0) > 0) {
       Object.assign(message, { text: "This message was deleted.", subtype: "tombstone", reactions: [] });
       delete message.blocks;
       delete message.attachments;
       delete message.files;
+      delete message.previous_versions;
     } else {
       channel.messages = channel.messages.filter((m) => m !== message);
       channel.pins = channel.pins.filter((p) => p.ts !== message.ts);

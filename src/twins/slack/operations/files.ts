@@ -183,6 +183,7 @@ export const filesDelete = slackMethod({
     const file = requireFile(ctx, input.file);
     if (file.user !== actorId(ctx) && !(ctx.credential === "user" && userIsAdmin(ctx.state, actorId(ctx)))) throw slackError("cant_delete_file");
     ctx.state.files = ctx.state.files.filter((f) => f !== file);
+    ctx.state.deleted.files.push({ ...structuredClone(file), deleted_by: actorId(ctx) });
     for (const channel of ctx.state.channels) {
       for (const message of channel.messages) if (message.files?.includes(file.id)) message.files = message.files.filter((id) => id !== file.id);
     }

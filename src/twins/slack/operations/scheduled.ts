@@ -41,7 +41,7 @@ export const chatScheduleMessage = slackMethod({
     if (input.thread_ts) threadParent(channel, input.thread_ts);
     const id = newSlackId(ctx.ids, "Q");
     const user = actorId(ctx);
-    ctx.state.scheduled_messages.push({ id, channel: channel.id, post_at: postAt, date_created: now, text: content.text, user, ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}), ...(content.blocks ? { blocks: content.blocks } : {}) });
+    ctx.state.scheduled_messages.push({ id, channel: channel.id, post_at: postAt, date_created: now, text: content.text, user, ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}), ...(content.blocks ? { blocks: content.blocks } : {}), ...(content.attachments ? { attachments: content.attachments } : {}) });
     return {
       channel: channel.id,
       scheduled_message_id: id,
@@ -61,6 +61,7 @@ export const chatDeleteScheduledMessage = slackMethod({
     const scheduled = ctx.state.scheduled_messages.find((s) => s.id === input.scheduled_message_id && s.channel === channel.id);
     if (!scheduled || scheduled.user !== actorId(ctx)) throw slackError("invalid_scheduled_message_id");
     ctx.state.scheduled_messages = ctx.state.scheduled_messages.filter((s) => s !== scheduled);
+    ctx.state.deleted.scheduled_messages.push(scheduled);
     return {};
   },
 });

@@ -127,6 +127,7 @@ export function createSlackState(seed: SlackSeed, context: SeedContext): SlackSt
     usergroups: [],
     emoji: { ...seed.emoji },
     actors: { bot: PRIMARY_USER_ID, user: PRIMARY_USER_ID },
+    deleted: { messages: [], files: [], scheduled_messages: [], bookmarks: [] },
   };
   state.users = seedUsers(seed, context);
   const primary = findUser(state, PRIMARY_USER_NAME) ?? findUser(state, PRIMARY_USER_ID)!;
