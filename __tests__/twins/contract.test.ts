@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { TwinCall } from "../../src/trace/index.js";
 import { describeError } from "../../src/twins/engine/invoke.js";
-import { BODY_LIMIT } from "../../src/twins/engine/request-body.js";
+import { BODY_LIMIT, readBodyByContentType } from "../../src/twins/engine/request-body.js";
 import { createTwinServer, type Operation, type Session, type TwinDefinition, TwinError, SHIPPED_TWINS, type TwinServer } from "../../src/twins/index.js";
 import { ledgerTwin, notesTwin } from "./engine/notes-twin.js";
 
@@ -182,6 +182,17 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     expect(topKeys(await res.json())).toEqual(topKeys(expected.body));
   });
 
+  test.each(['"str"', "null", "123", "true", "[]", JSON.stringify(JSON.stringify({ a: 1 }))])("a JSON body that is not an object (%s) gets the twin's not-an-object answer", async (text) => {
+    const route = bodyRoute();
+    expect(route, "the twin needs an operation that takes a body").not.toBeNull();
+    if (!route) return;
+    const res = await send(route.method, fillPath(route.path, () => 0.5), { headers: { "content-type": "application/json" }, body: text });
+    // A twin that reads no JSON at all (the ledger: forms only) refuses the body as malformed instead.
+    const parsed = (definition.bodyReader ?? readBodyByContentType)("application/json", Buffer.from(text));
+    const expected = parsed.kind === "malformed" ? definition.errors.malformedBody(parsed.detail) : definition.errors.bodyNotObject(JSON.parse(text));
+    expect({ status: res.status, body: await res.json() }).toEqual(replyOf(expected));
+  });
+
   test("a body over 10 MiB gets the twin's 413", async () => {
     const route = bodyRoute();
     expect(route, "the twin needs an operation that takes a body").not.toBeNull();
@@ -244,6 +255,7 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
       forbidden: errors.forbidden(),
       unsupported: errors.unsupported("GET", "/x"),
       "malformed body": errors.malformedBody("x"),
+      "body not an object": errors.bodyNotObject("x"),
       "invalid input": errors.invalidInput([{ code: "custom", path: ["x"], message: "bad", input: 1 }]),
       ...Object.fromEntries([400, 401, 402, 403, 404, 405, 409, 413, 422, 429, 500, 502, 503].map((status) => [`render ${status}`, errors.render(new TwinError(status, "m"))])),
       ...(definition.idempotency ? { "idempotency mismatch": definition.idempotency.mismatch("k") } : {}),

@@ -43,6 +43,17 @@ export function deniedReply(errors: TwinErrors, reason: "missing" | "invalid" | 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * What is wrong with a body, if anything: too large, unparsable, or a JSON value that is not
+ * an object (`"str"`, `null`, `[]`, a double-encoded object) — never read as "no fields".
+ */
+function bodyProblemOf(raw: Buffer | null, body: ParsedBody): CallRequest["bodyProblem"] {
+  if (raw === null) return { kind: "too_large" };
+  if (body.kind === "malformed") return { kind: "malformed", detail: body.detail };
+  if (body.kind === "fields" && !isPlainObject(body.value)) return { kind: "not_object", value: body.value };
+  return undefined;
+}
+
 /** The session twin a root request goes to: the vendor token's twin, else a root twin whose routes match. */
 function rootTwinOf(auth: Extract<AuthResult, { ok: true }>, method: string, path: string): TwinRuntime | null {
   const candidates = [...auth.live.twins.values()].filter((twin) => twin.compiled.definition.rootMount);
@@ -102,7 +113,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
     requestBody: bodyFields ?? null,
     rawBody: raw ?? undefined,
     input,
-    bodyProblem: raw === null ? { kind: "too_large" } : body.kind === "malformed" ? { kind: "malformed", detail: body.detail } : undefined,
+    bodyProblem: bodyProblemOf(raw, body),
     preempt,
     successStatus: match?.route.status ?? 200,
     pageUrl: `http://${headers.host ?? "127.0.0.1"}${pathname}`,

@@ -33,6 +33,12 @@ function shown(value: unknown): string {
   return value === undefined ? "null" : JSON.stringify(value);
 }
 
+/** A value quoted in a message, cut short: a double-encoded body may be megabytes long. */
+function shownBriefly(value: unknown): string {
+  const text = shown(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** zod reports an absent field as a type error on `undefined` (inside a union, in every branch). */
 function isMissing(issue: z.core.$ZodIssue): boolean {
   if (issue.code === "invalid_type") return /received undefined/.test(issue.message);
@@ -70,6 +76,11 @@ export const githubErrors: TwinErrors = {
   // GitHub says only this, whatever the parser's complaint was.
   malformedBody() {
     return reply(400, githubErrorBody(400, "Problems parsing JSON"));
+  },
+  // Valid JSON that is not an object fails GitHub's request schema at its root, which GitHub
+  // names by the schema's JSON pointer: `For 'links/0/schema', "str" is not an object.`
+  bodyNotObject(value) {
+    return reply(400, githubErrorBody(400, `Invalid request.\n\nFor 'links/0/schema', ${shownBriefly(value)} is not an object.`));
   },
   // The trace names a 422 by its first field error code (`already_exists`, `invalid`…).
   describe(status, body) {
