@@ -226,6 +226,28 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     expect(internalErrors).toEqual([]);
   });
 
+  test.each([
+    ["arguments that are a string", { name: "x", arguments: "str" }],
+    ["arguments that are a list", { name: "x", arguments: [] }],
+    ["arguments that are null", { name: "x", arguments: null }],
+    ["no name", { arguments: {} }],
+    ["params that are a string", "str"],
+    ["no params", undefined],
+  ])("tools/call with %s answers -32602 Invalid params with a short message", async (_name, params) => {
+    const tool = definition.operations[0].name;
+    const call = typeof params === "object" && params !== null && "name" in params ? { ...params, name: tool } : params;
+    const res = await fetch(session.urls[twin]!.mcp, {
+      method: "POST",
+      headers: { authorization: `Bearer ${session.jwt}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", ...(call === undefined ? {} : { params: call }) }),
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { id: number; error: { code: number; message: string } };
+    expect(answer).toMatchObject({ id: 7, error: { code: -32602, message: expect.stringMatching(/^MCP error -32602: Invalid params: /) } });
+    expect(answer.error.message.length).toBeLessThan(200);
+    expect(answer.error.message).not.toMatch(/invalid_type|expected|\[\s*\{/);
+  });
+
   test("fuzzed MCP arguments never give a 5xx result", async () => {
     const client = new Client({ name: "contract-fuzz", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(session.urls[twin]!.mcp), { requestInit: { headers: { authorization: `Bearer ${session.jwt}` } } }));

@@ -47,7 +47,7 @@ describe("a JSON body that is not an object", () => {
     const before = world.snapshot().repositories[0].issues[0];
     const res = await rawClient(world)("PATCH", `/repos/${repo.owner}/${repo.repo}/issues/1`, "[]");
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toBe("Invalid request.\n\nFor 'links/0/schema', [] is not an object.");
+    expect(((await res.json()) as any).message).toBe("Invalid request.\n\nFor 'links/0/schema', [] is not an object.");
     expect(world.snapshot().repositories[0].issues[0]).toEqual(before);
   });
 
@@ -55,7 +55,7 @@ describe("a JSON body that is not an object", () => {
     const world = openWorld(gitSeed());
     const res = await rawClient(world)("PATCH", `/repos/${repo.owner}/${repo.repo}/issues/1`, '{"title":');
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toBe("Problems parsing JSON");
+    expect(((await res.json()) as any).message).toBe("Problems parsing JSON");
   });
 
   test("JSON nested deeper than 100 levels is refused as unparsable, without a stack overflow", async () => {
@@ -63,7 +63,7 @@ describe("a JSON body that is not an object", () => {
     const deep = `{"title":"x","extra":${"[".repeat(20_000)}${"]".repeat(20_000)}}`;
     const res = await rawClient(world)("PATCH", `/repos/${repo.owner}/${repo.repo}/issues/1`, deep);
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toBe("Problems parsing JSON");
+    expect(((await res.json()) as any).message).toBe("Problems parsing JSON");
     const ok = await rawClient(world)("PATCH", `/repos/${repo.owner}/${repo.repo}/issues/1`, JSON.stringify({ title: "still usable" }));
     expect(ok.status).toBe(200);
   });
