@@ -13,7 +13,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { type CallToolResult, CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { CompiledTwin } from "./compiled-twin.js";
-import { presentedToken } from "./credentials.js";
+import { presentedTokens } from "./credentials.js";
 import { flatQuery } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallOutcome, type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
@@ -121,7 +121,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   };
 
   const query = search === "" ? {} : flatQuery(search);
-  const auth = await context.registry.authenticate(presentedToken(req.headers.authorization, query, undefined, twin.compiled.definition.auth.tokenParameter), { sessionId: live.id, twin: twin.name });
+  const auth = await context.registry.authenticate(presentedTokens(req.headers.authorization, query, undefined, twin.compiled.definition.auth.tokenParameter), { sessionId: live.id, twin: twin.name });
   if (!auth.ok) {
     const reply = deniedReply(twin.compiled.definition.errors, auth.reason);
     // Tool calls are recorded even when refused, as on REST.

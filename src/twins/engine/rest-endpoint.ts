@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { CompiledTwin } from "./compiled-twin.js";
-import { presentedToken } from "./credentials.js";
+import { presentedTokens } from "./credentials.js";
 import { flatQuery, parseUrlEncoded } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
@@ -70,7 +70,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
   const body = raw === null ? NO_BODY : bodyReader(req.headers["content-type"], raw);
   const query = search === "" ? {} : flatQuery(search);
   const bodyFields = body.kind === "fields" ? body.value : undefined;
-  const token = presentedToken(req.headers.authorization, query, bodyFields, habits.auth.tokenParameter);
+  const tokens = presentedTokens(req.headers.authorization, query, bodyFields, habits.auth.tokenParameter);
 
   let live: LiveSession;
   let twin: TwinRuntime;
@@ -80,12 +80,12 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
   if (target.kind === "session") {
     ({ live, twin } = target);
     restPath = pathname.slice(target.basePath.length) || "/";
-    const auth = await context.registry.authenticate(token, { sessionId: live.id, twin: twin.name });
+    const auth = await context.registry.authenticate(tokens, { sessionId: live.id, twin: twin.name });
     if (!auth.ok) preempt = deniedReply(twin.compiled.definition.errors, auth.reason);
     else credential = auth.role;
   } else {
     restPath = pathname;
-    const auth = await context.registry.authenticate(token, {});
+    const auth = await context.registry.authenticate(tokens, {});
     const found = auth.ok ? rootTwinOf(auth, method, restPath) : null;
     if (!auth.ok || !found) {
       // No session to record into: answer in the first root twin's envelope.
