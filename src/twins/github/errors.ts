@@ -39,6 +39,8 @@ function shownBriefly(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+const isNotFound = (issue: z.core.$ZodIssue) => issue.code === "custom" && (issue.params as { status?: unknown } | undefined)?.status === 404;
+
 /** zod reports an absent field as a type error on `undefined` (inside a union, in every branch). */
 function isMissing(issue: z.core.$ZodIssue): boolean {
   if (issue.code === "invalid_type") return /received undefined/.test(issue.message);
@@ -90,6 +92,8 @@ export const githubErrors: TwinErrors = {
     return { code, message: typeof record.message === "string" ? record.message : `HTTP ${status}` };
   },
   invalidInput(issues) {
+    // A path number GitHub's router would not match (`issues/0x1`): routing fails before any validation.
+    if (issues.some(isNotFound)) return reply(404, githubErrorBody(404, "Not Found"));
     return reply(422, githubErrorBody(422, ["Invalid request.", "", ...issues.map(describeIssue)].join("\n")));
   },
 };
