@@ -8,7 +8,7 @@ import { conflict, notFound, reply, unprocessable } from "../../engine/operation
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { commitToBranch, listDirectory } from "../git/history.js";
 import { repoParams } from "../inputs.js";
-import { findBranch, hasPermission, resolveRef, type GitHubState, type GitIdentity, type Repository } from "../state.js";
+import { blobBytes, findBranch, hasPermission, resolveRef, type GitHubState, type GitIdentity, type Repository } from "../state.js";
 import { toWireContentEntry, toWireContentFile, toWireGitCommit } from "../wire/git.js";
 
 const CONTENTS_DOCS = "https://docs.github.com/rest/repos/contents";
@@ -81,7 +81,7 @@ export const getFileContents = githubOperation({
     if (!sha) throw notFound(`No commit found for the ref ${ref}`, { documentation_url: CONTENTS_DOCS });
     const tree = repo.commits[sha].tree;
     if (input.path !== "" && tree[input.path] !== undefined) {
-      if (wantsRaw(ctx)) return reply(200, repo.blobs[tree[input.path]] ?? "", { "content-type": "application/vnd.github.raw; charset=utf-8" });
+      if (wantsRaw(ctx)) return reply(200, blobBytes(repo, tree[input.path]) ?? Buffer.alloc(0), { "content-type": "application/vnd.github.raw; charset=utf-8" });
       return toWireContentFile(repo, tree, input.path, ref);
     }
     const { files, dirs } = listDirectory(tree, input.path);
@@ -130,7 +130,7 @@ export const createOrUpdateFile = githubOperation({
       throw unprocessable(`Invalid request.\n\n"${input.path}" is a directory.`, { documentation_url: CONTENTS_DOCS });
     }
     guardProtectedBranch(ctx, repo, branch);
-    const content = Buffer.from(input.content, "base64").toString("utf8");
+    const content = Buffer.from(input.content, "base64");
     const commit = commitToBranch(ctx.state, repo, branch, [{ path: input.path, content }], input.message, ctx, identities(ctx, input));
     return reply(existing === undefined ? 201 : 200, {
       content: toWireContentEntry(repo, commit.tree, input.path, branch, "file"),

@@ -8,7 +8,7 @@ import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { listDirectory, subtree, type Tree } from "../git/history.js";
 import { repoParams } from "../inputs.js";
-import { fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
+import { blobBytes, blobSize, fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
 import { base64Lines, toWireGitCommit } from "../wire/git.js";
 import { API, nodeId } from "../wire/issues.js";
 
@@ -54,7 +54,7 @@ function toWireTree(repo: Repository, tree: Tree, recursive: boolean) {
   const treeUrl = (s: string) => `${API}/repos/${fullName(repo)}/git/trees/${s}`;
   const fileEntry = (path: string) => {
     const blob = tree[path];
-    return { path, mode: "100644", type: "blob", sha: blob, size: Buffer.byteLength(repo.blobs[blob] ?? "", "utf8"), url: blobUrl(repo, blob) };
+    return { path, mode: "100644", type: "blob", sha: blob, size: blobSize(repo, blob), url: blobUrl(repo, blob) };
   };
   const dirEntry = (path: string) => {
     const s = treeSha(subtree(tree, path));
@@ -86,8 +86,8 @@ export const createBlob = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
-    const content = input.encoding === "base64" ? Buffer.from(input.content, "base64").toString("utf8") : input.content;
-    const sha = writeBlob(repo, content);
+    // Stored as bytes: base64 content is decoded exactly, utf-8 content is its UTF-8 bytes.
+    const sha = writeBlob(repo, input.encoding === "base64" ? Buffer.from(input.content, "base64") : input.content);
     return { url: blobUrl(repo, sha), sha };
   },
 });
@@ -102,9 +102,9 @@ export const getBlob = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const sha = input.file_sha.toLowerCase();
-    const content = repo.blobs[sha];
-    if (content === undefined) throw notFound("Not Found", { documentation_url: GIT_DOCS });
-    return { sha, node_id: nodeId("Blob", sha), size: Buffer.byteLength(content, "utf8"), url: blobUrl(repo, sha), content: base64Lines(content), encoding: "base64" };
+    const bytes = blobBytes(repo, sha);
+    if (bytes === undefined) throw notFound("Not Found", { documentation_url: GIT_DOCS });
+    return { sha, node_id: nodeId("Blob", sha), size: bytes.length, url: blobUrl(repo, sha), content: base64Lines(bytes), encoding: "base64" };
   },
 });
 

@@ -51,6 +51,8 @@ const fileSeed = z.object({
     .transform((p) => p.replace(/^\/+/, ""))
     .refine((p) => !p.split("/").some((part) => part === ".." || part === "." || part === ""), "path must be a plain relative path"),
   content: z.string(),
+  /** `base64` for a binary file: `content` is then its bytes in base64. */
+  encoding: z.enum(["utf-8", "base64"]).default("utf-8"),
   branch: z.string().min(1).optional(),
 });
 
