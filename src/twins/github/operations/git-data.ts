@@ -7,6 +7,7 @@ import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { listDirectory, subtree, type Tree } from "../git/history.js";
+import { fileDirectoryClash, isMalformedPath } from "../git/paths.js";
 import { repoParams } from "../inputs.js";
 import { blobBytes, blobSize, fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
 import { base64Lines, toWireGitCommit } from "../wire/git.js";
@@ -148,7 +149,8 @@ export const createTree = githubOperation({
     if (!base) throw gitError("Invalid tree info");
     const tree: Tree = { ...base };
     for (const entry of input.tree) {
-      const path = entry.path.replace(/^\/+|\/+$/g, "");
+      const path = entry.path;
+      if (isMalformedPath(path)) throw gitError("tree.path contains a malformed path component");
       const removeUnder = () => {
         for (const p of Object.keys(tree)) if (p === path || p.startsWith(`${path}/`)) delete tree[p];
       };
@@ -166,6 +168,9 @@ export const createTree = githubOperation({
         for (const [p, blob] of Object.entries(sub)) tree[`${path}/${p}`] = blob;
       }
     }
+    // Entries on top of the base must leave every path a file or a directory, not both (delete with `sha: null` first).
+    const clash = fileDirectoryClash(Object.keys(tree));
+    if (clash) throw gitError(`tree.path "${clash.under}" lies under "${clash.file}", which is a file`);
     const sha = treeSha(tree);
     repo.trees = { ...(repo.trees ?? {}), [sha]: tree };
     return toWireTree(repo, tree, false);
