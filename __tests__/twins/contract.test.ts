@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { TwinCall } from "../../src/trace/index.js";
 import { describeError } from "../../src/twins/engine/invoke.js";
-import { BODY_LIMIT } from "../../src/twins/engine/request-body.js";
+import { BODY_LIMIT, readBodyByContentType } from "../../src/twins/engine/request-body.js";
 import { createTwinServer, type Operation, type Session, type TwinDefinition, TwinError, SHIPPED_TWINS, type TwinServer } from "../../src/twins/index.js";
 import { ledgerTwin, notesTwin } from "./engine/notes-twin.js";
 
@@ -182,6 +182,17 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     expect(topKeys(await res.json())).toEqual(topKeys(expected.body));
   });
 
+  test.each(['"str"', "null", "123", "true", "[]", JSON.stringify(JSON.stringify({ a: 1 }))])("a JSON body that is not an object (%s) gets the twin's not-an-object answer", async (text) => {
+    const route = bodyRoute();
+    expect(route, "the twin needs an operation that takes a body").not.toBeNull();
+    if (!route) return;
+    const res = await send(route.method, fillPath(route.path, () => 0.5), { headers: { "content-type": "application/json" }, body: text });
+    // A twin that reads no JSON at all (the ledger: forms only) refuses the body as malformed instead.
+    const parsed = (definition.bodyReader ?? readBodyByContentType)("application/json", Buffer.from(text));
+    const expected = parsed.kind === "malformed" ? definition.errors.malformedBody(parsed.detail) : definition.errors.bodyNotObject(JSON.parse(text));
+    expect({ status: res.status, body: await res.json() }).toEqual(replyOf(expected));
+  });
+
   test("a body over 10 MiB gets the twin's 413", async () => {
     const route = bodyRoute();
     expect(route, "the twin needs an operation that takes a body").not.toBeNull();
@@ -215,6 +226,28 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
     expect(internalErrors).toEqual([]);
   });
 
+  test.each([
+    ["arguments that are a string", { name: "x", arguments: "str" }],
+    ["arguments that are a list", { name: "x", arguments: [] }],
+    ["arguments that are null", { name: "x", arguments: null }],
+    ["no name", { arguments: {} }],
+    ["params that are a string", "str"],
+    ["no params", undefined],
+  ])("tools/call with %s answers -32602 Invalid params with a short message", async (_name, params) => {
+    const tool = definition.operations[0].name;
+    const call = typeof params === "object" && params !== null && "name" in params ? { ...params, name: tool } : params;
+    const res = await fetch(session.urls[twin]!.mcp, {
+      method: "POST",
+      headers: { authorization: `Bearer ${session.jwt}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", ...(call === undefined ? {} : { params: call }) }),
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { id: number; error: { code: number; message: string } };
+    expect(answer).toMatchObject({ id: 7, error: { code: -32602, message: expect.stringMatching(/^MCP error -32602: Invalid params: /) } });
+    expect(answer.error.message.length).toBeLessThan(200);
+    expect(answer.error.message).not.toMatch(/invalid_type|expected|\[\s*\{/);
+  });
+
   test("fuzzed MCP arguments never give a 5xx result", async () => {
     const client = new Client({ name: "contract-fuzz", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(session.urls[twin]!.mcp), { requestInit: { headers: { authorization: `Bearer ${session.jwt}` } } }));
@@ -244,6 +277,7 @@ describe.each(definitions.map((definition) => [definition.name, definition] as c
       forbidden: errors.forbidden(),
       unsupported: errors.unsupported("GET", "/x"),
       "malformed body": errors.malformedBody("x"),
+      "body not an object": errors.bodyNotObject("x"),
       "invalid input": errors.invalidInput([{ code: "custom", path: ["x"], message: "bad", input: 1 }]),
       ...Object.fromEntries([400, 401, 402, 403, 404, 405, 409, 413, 422, 429, 500, 502, 503].map((status) => [`render ${status}`, errors.render(new TwinError(status, "m"))])),
       ...(definition.idempotency ? { "idempotency mismatch": definition.idempotency.mismatch("k") } : {}),

@@ -1,6 +1,6 @@
 import { jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { presentedToken, signSessionJwt } from "../../../src/twins/engine/credentials.js";
+import { presentedToken, presentedTokens, signSessionJwt } from "../../../src/twins/engine/credentials.js";
 import { LEDGER, NOTES, notesWorld, type NotesWorld } from "./notes-server.js";
 
 describe("presented token", () => {
@@ -16,6 +16,11 @@ describe("presented token", () => {
     [`basic ${Buffer.from(":only-password").toString("base64")}`, "only-password"],
   ])("Authorization: %s", (header, token) => {
     expect(presentedToken(header, none, undefined)).toBe(token);
+  });
+
+  test("Basic auth presents both halves, user first, so the key (Stripe) and the password token (GitHub) both work", () => {
+    expect(presentedTokens(`Basic ${Buffer.from("login:ghp_x").toString("base64")}`, none, undefined)).toEqual(["login", "ghp_x"]);
+    expect(presentedTokens(`Basic ${Buffer.from("same:same").toString("base64")}`, none, undefined)).toEqual(["same"]);
   });
 
   test("an unreadable header is presented whole (refused as invalid, not missing)", () => {

@@ -65,6 +65,7 @@ export const notesErrors: TwinErrors = {
   forbidden: () => envelope(403, "forbidden", "This token belongs to another session"),
   unsupported: (method, path) => envelope(501, "unsupported", `${method} ${path} is not supported by the notes twin`, { fidelity: "unsupported" }),
   malformedBody: (detail) => envelope(400, "malformed_body", `Problems parsing the body: ${detail}`),
+  bodyNotObject: () => envelope(400, "body_not_object", "The body must be a JSON object"),
   invalidInput: (issues) => envelope(422, "invalid_input", "Validation failed", { issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })) }),
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readBodyByContentType as parseBody } from "../../../src/twins/engine/request-body.js";
+import { MAX_NESTING, readBodyByContentType as parseBody } from "../../../src/twins/engine/request-body.js";
 
 const body = (text: string) => Buffer.from(text, "utf8");
 
@@ -28,6 +28,29 @@ describe("request bodies", () => {
   test("JSON without a content type is sniffed; other text is left alone", () => {
     expect(parseBody(undefined, body(' {"a":1}'))).toEqual({ kind: "fields", value: { a: 1 } });
     expect(parseBody(undefined, body("hello"))).toEqual({ kind: "none" });
+  });
+
+  test("JSON scalars sent as text/plain (fetch's default for a string body) are read as JSON", () => {
+    expect(parseBody("text/plain;charset=UTF-8", body("123"))).toEqual({ kind: "fields", value: 123 });
+    expect(parseBody(undefined, body('"{\\"a\\":1}"'))).toEqual({ kind: "fields", value: '{"a":1}' });
+  });
+
+  test("a double-encoded object sent as a form is read as the JSON string it is", () => {
+    expect(parseBody("application/x-www-form-urlencoded", body(JSON.stringify(JSON.stringify({ a: 1 }))))).toEqual({ kind: "fields", value: '{"a":1}' });
+  });
+
+  test("JSON nested deeper than MAX_NESTING is malformed", () => {
+    expect(parseBody("application/json", body(`${"[".repeat(MAX_NESTING)}${"]".repeat(MAX_NESTING)}`)).kind).toBe("fields");
+    expect(parseBody("application/json", body(`${"[".repeat(MAX_NESTING + 1)}${"]".repeat(MAX_NESTING + 1)}`))).toEqual({
+      kind: "malformed",
+      detail: `the JSON nests deeper than ${MAX_NESTING} levels`,
+    });
+    expect(parseBody("application/json", body(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`)).kind).toBe("malformed");
+  });
+
+  test("form keys nested deeper than MAX_NESTING stay one literal name", () => {
+    const key = `a${"[b]".repeat(20_000)}`;
+    expect(parseBody("application/x-www-form-urlencoded", body(`${key}=1`))).toEqual({ kind: "fields", value: { [key]: "1" } });
   });
 
   test("binary types are not parsed (handlers get ctx.rawBody)", () => {

@@ -28,6 +28,27 @@ describe("auth", () => {
     expect(error.response.data.message).toBe("Bad credentials");
   });
 
+  // GitHub takes a token over Basic auth as the password (`curl -u login:TOKEN`) or as the user (`TOKEN:x-oauth-basic`).
+  test.each([
+    ["login:token", (token: string) => `pome-agent:${token}`],
+    ["token:x-oauth-basic", (token: string) => `${token}:x-oauth-basic`],
+    ["token alone as the user", (token: string) => `${token}:`],
+  ])("Basic auth with %s is accepted", async (_name, credentials) => {
+    const { session } = openWorld();
+    const basic = Buffer.from(credentials(session.tokens.github!)).toString("base64");
+    const res = await fetch(`${session.urls.github!.rest}/user`, { headers: { authorization: `Basic ${basic}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ login: "pome-agent" });
+  });
+
+  test("Basic auth with a wrong token answers 401 Bad credentials", async () => {
+    const { session } = openWorld();
+    const basic = Buffer.from(`pome-agent:ghp_${"a".repeat(36)}`).toString("base64");
+    const res = await fetch(`${session.urls.github!.rest}/user`, { headers: { authorization: `Basic ${basic}` } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).message).toBe("Bad credentials");
+  });
+
   test("another session's token answers 403", async () => {
     const mine = openWorld();
     const other = openWorld();

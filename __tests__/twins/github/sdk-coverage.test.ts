@@ -71,7 +71,8 @@ describe("every GitHub operation is driven by the vendor's SDK and by the MCP cl
   const table = octokitMethods();
 
   test.each(githubTwin.operations.map((op) => [op.name, op] as const))("%s", (name, op) => {
-    expect(calledThroughOctokit(op.rest, table), `${name}: no test calls ${op.rest.map((r) => `${r.method} ${r.path}`).join(" or ")} through Octokit`).toBe(true);
+    // A tool GitHub's MCP server has and its REST API does not (push_files) has no route to call through Octokit.
+    if (!op.mcpOnly) expect(calledThroughOctokit(op.rest, table), `${name}: no test calls ${op.rest.map((r) => `${r.method} ${r.path}`).join(" or ")} through Octokit`).toBe(true);
     expect(toolsCalled.has(name), `${name}: no test calls it through the MCP client`).toBe(true);
   });
 

@@ -48,6 +48,23 @@ describe("the Slack wire", () => {
     expect(await post(`${rest}/chat.postMessage`, { headers, body: JSON.stringify({ text: "no channel" }) })).toMatchObject({ body: { ok: false, error: "channel_not_found" } });
   });
 
+  test.each([
+    ["a string", "application/json; charset=utf-8", '"str"'],
+    ["null", "application/json; charset=utf-8", "null"],
+    ["a number", "application/json; charset=utf-8", "123"],
+    ["a boolean", "application/json; charset=utf-8", "true"],
+    ["an array", "application/json; charset=utf-8", "[]"],
+    ["an object JSON-encoded twice", "application/json; charset=utf-8", JSON.stringify(JSON.stringify({ channel: "C_GENERAL", text: "twice" }))],
+    ["JSON sent by fetch as text/plain", "text/plain;charset=UTF-8", "123"],
+    ["a double-encoded object sent as a form", "application/x-www-form-urlencoded", JSON.stringify(JSON.stringify({ channel: "C_GENERAL", text: "twice" }))],
+  ])("a JSON body that is not an object (%s) is ok:false json_not_object and posts nothing", async (_name, type, body) => {
+    const { session, snapshot } = openWorld();
+    const before = snapshot().channels[0].messages.length;
+    const res = await post(`${session.env.POME_SLACK_REST_URL}/chat.postMessage`, { headers: { authorization: `Bearer ${session.env.POME_SLACK_TOKEN}`, "content-type": type }, body });
+    expect(res).toMatchObject({ status: 200, body: { ok: false, error: "json_not_object" } });
+    expect(snapshot().channels[0].messages).toHaveLength(before);
+  });
+
   test("an unknown method answers 501 unknown_method (WebClient: an HTTP error) and is recorded as unsupported", async () => {
     const { slack, calls } = openWorld();
     const error: any = await slack.apiCall("reminders.add", { text: "x", time: "in 5 minutes" }).catch((e) => e);

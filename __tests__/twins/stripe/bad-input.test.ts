@@ -41,6 +41,49 @@ describe("bad input over REST", () => {
     expect(answer.error).toMatchObject({ type: "invalid_request_error", ...expected });
   });
 
+  test.each([
+    ["a string", '"str"'],
+    ["null", "null"],
+    ["a number", "123"],
+    ["a boolean", "true"],
+    ["an array", "[]"],
+    ["an object JSON-encoded twice", JSON.stringify(JSON.stringify({ email: "twice@example.com" }))],
+  ])("a JSON body that is not an object (%s) gets Stripe's answer to a body that is not a form, and creates nothing", async (_name, body) => {
+    const world = openWorld(SEED);
+    const response = await fetch(`${world.session.env.POME_STRIPE_API_BASE}/v1/customers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.session.env.POME_STRIPE_API_KEY}`, "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        message: "Invalid request (check that your POST content type is application/x-www-form-urlencoded). If you have any questions, we can help at https://support.stripe.com/.",
+        type: "invalid_request_error",
+      },
+    });
+    expect(world.snapshot().customers).toEqual([]);
+  });
+
+  test("a JSON object body is still read (the earlier twin's agents send JSON)", async () => {
+    const world = openWorld(SEED);
+    const response = await fetch(`${world.session.env.POME_STRIPE_API_BASE}/v1/customers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.session.env.POME_STRIPE_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: "json@example.com" }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ object: "customer", email: "json@example.com" });
+  });
+
+  test("form keys nested 20,000 levels deep are an unknown parameter, not a crash", async () => {
+    const { session } = openWorld(SEED);
+    const answer = await post(session.env, "/v1/customers", `metadata${"[x]".repeat(20_000)}=1`);
+    expect(answer.status).toBe(400);
+    expect(answer.error).toMatchObject({ type: "invalid_request_error", code: "parameter_unknown" });
+    expect((await post(session.env, "/v1/customers", "email=after@example.com")).status).toBe(200);
+  });
+
   test("MCP tools take the hosted server's extra arguments without complaint", async () => {
     const world = openWorld(SEED);
     const refund = await world.tool("create_refund", { charge: "ch_1", amount: 100, stripe_context: "acct_default", livemode: false, human_confirmation: true });

@@ -20,6 +20,7 @@ const errors: TwinErrors = {
   forbidden: () => reply(403, { message: "Forbidden" }),
   unsupported: () => reply(501, { message: "Not implemented" }),
   malformedBody: (d) => reply(400, { message: d }),
+  bodyNotObject: () => reply(400, { message: "The body must be an object" }),
   invalidInput: () => reply(422, { message: "Validation Failed" }),
 };
 

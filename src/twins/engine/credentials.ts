@@ -14,35 +14,43 @@ export interface SessionClaims {
 }
 
 /**
- * The token a request presents, or null when it presents none. Header schemes: `Bearer`,
- * `token` (any case), `Basic` with the key as user (Stripe's) and a raw token; then, for a
- * twin whose vendor takes one (Slack's `token`), the query parameter or body field
- * `parameter`. An unreadable header is returned whole, so it is refused as invalid rather
- * than treated as missing.
+ * The tokens a request presents, in the order to try them; empty when it presents none.
+ * Header schemes: `Bearer`, `token` (any case), `Basic` and a raw token; then, for a twin
+ * whose vendor takes one (Slack's `token`), the query parameter or body field `parameter`.
+ * Basic auth offers both halves: the user is the key for Stripe (`sk_test_…:`), the
+ * password is the token for GitHub (`login:ghp_…`), and GitHub also takes `ghp_…:x-oauth-basic`.
+ * An unreadable header is returned whole, so it is refused as invalid rather than treated
+ * as missing.
  */
-export function presentedToken(authorization: string | undefined, query: Record<string, unknown>, body: unknown, parameter?: string): string | null {
+export function presentedTokens(authorization: string | undefined, query: Record<string, unknown>, body: unknown, parameter?: string): string[] {
   if (authorization !== undefined && authorization.trim() !== "") {
     const value = authorization.trim();
     const scheme = /^(bearer|token)\s+(\S+)$/i.exec(value);
-    if (scheme) return scheme[2];
+    if (scheme) return [scheme[2]];
     const basic = /^basic\s+(\S+)$/i.exec(value);
     if (basic) {
       const decoded = Buffer.from(basic[1], "base64").toString("utf8");
       const colon = decoded.indexOf(":");
       const user = colon === -1 ? decoded : decoded.slice(0, colon);
       const password = colon === -1 ? "" : decoded.slice(colon + 1);
-      return user || password || value;
+      const halves = [user, password].filter((half, i, all) => half !== "" && all.indexOf(half) === i);
+      return halves.length > 0 ? halves : [value];
     }
-    return value;
+    return [value];
   }
-  if (parameter === undefined) return null;
+  if (parameter === undefined) return [];
   const fromQuery = query[parameter];
-  if (typeof fromQuery === "string" && fromQuery !== "") return fromQuery;
+  if (typeof fromQuery === "string" && fromQuery !== "") return [fromQuery];
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
     const fromBody = (body as Record<string, unknown>)[parameter];
-    if (typeof fromBody === "string" && fromBody !== "") return fromBody;
+    if (typeof fromBody === "string" && fromBody !== "") return [fromBody];
   }
-  return null;
+  return [];
+}
+
+/** The first token a request presents (`presentedTokens`), or null when it presents none. */
+export function presentedToken(authorization: string | undefined, query: Record<string, unknown>, body: unknown, parameter?: string): string | null {
+  return presentedTokens(authorization, query, body, parameter)[0] ?? null;
 }
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");

@@ -20,14 +20,17 @@ function decodeComponent(raw: string): string {
   }
 }
 
-/** `a[b][]` → `["a", "b", ""]`; a key that is not well-formed is one literal segment. */
+/** Bracketed levels a key may have; a deeper key stays one literal name (the twin then refuses or ignores it). */
+const MAX_KEY_DEPTH = 100;
+
+/** `a[b][]` → `["a", "b", ""]`; a key that is not well-formed (or nests too deep) is one literal segment. */
 export function keyPath(key: string): string[] {
   const open = key.indexOf("[");
   if (open <= 0 || !key.endsWith("]")) return [key];
   const path = [key.slice(0, open)];
   const rest = key.slice(open);
   const groups = rest.match(/\[[^[\]]*\]/g);
-  if (!groups || groups.join("") !== rest) return [key];
+  if (!groups || groups.join("") !== rest || groups.length > MAX_KEY_DEPTH) return [key];
   for (const group of groups) path.push(group.slice(1, -1));
   return path;
 }

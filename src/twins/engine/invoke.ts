@@ -27,7 +27,7 @@ export interface CallRequest {
   rawBody?: Buffer;
   /** Path params + query + body (REST) or tool arguments (MCP), before validation. */
   input: Record<string, unknown>;
-  bodyProblem?: { kind: "malformed"; detail: string } | { kind: "too_large" };
+  bodyProblem?: { kind: "malformed"; detail: string } | { kind: "too_large" } | { kind: "not_object"; value: unknown };
   /** Answered and recorded without running anything (failed authentication, unknown tool). */
   preempt?: Reply;
   /** Status of a plain (non-Reply) handler result. */
@@ -172,6 +172,7 @@ export async function invoke(
       if (imposed) reply = imposed;
       else if (request.bodyProblem?.kind === "too_large") reply = errors.render(new TwinError(413, "Payload Too Large"));
       else if (request.bodyProblem?.kind === "malformed") reply = errors.malformedBody(request.bodyProblem.detail);
+      else if (request.bodyProblem?.kind === "not_object") reply = errors.bodyNotObject(request.bodyProblem.value);
       else {
         const raw = withoutKeyArgument(operation, definition.idempotency?.argument, request);
         const undeclared = definition.unknownInput ? undeclaredFields(operation, raw) : [];

@@ -11,14 +11,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { type CallToolResult, CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { CompiledTwin } from "./compiled-twin.js";
-import { presentedToken } from "./credentials.js";
+import { presentedTokens } from "./credentials.js";
 import { flatQuery } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallOutcome, type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
 import type { Operation, Reply } from "./operation.js";
-import { readBody } from "./request-body.js";
+import { MAX_NESTING, nestingDepth, readBody } from "./request-body.js";
 import { deniedReply, lowerCaseHeaders } from "./rest-endpoint.js";
 import type { LiveSession, TwinRuntime } from "./session.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -37,6 +37,33 @@ export function toolResult(outcome: Pick<CallOutcome, "body" | "error">): CallTo
   else if (isObject(body)) result.structuredContent = body;
   if (outcome.error !== null) result.isError = true;
   return result;
+}
+
+const kindOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`);
+
+/** Why a tools/call's params are unusable (JSON-RPC -32602), or null when they are fine. */
+function toolCallProblem(params: unknown): string | null {
+  if (!isObject(params)) return `tools/call takes params {name, arguments}, not ${params === undefined ? "none" : kindOf(params)}`;
+  if (typeof params.name !== "string") return `the tool name must be a string, not ${params.name === undefined ? "missing" : kindOf(params.name)}`;
+  if (params.arguments !== undefined && !isObject(params.arguments)) return `arguments must be an object, not ${kindOf(params.arguments)}`;
+  return null;
+}
+
+/**
+ * Takes the tools/calls whose params are unusable out of the SDK's hands (its schema check
+ * would answer -32603 with a zod dump): each gets placeholder params, and its id → the
+ * problem, which the call handler answers as -32602 Invalid params.
+ */
+function setAsideInvalidToolCalls(message: unknown): Map<unknown, string> {
+  const invalid = new Map<unknown, string>();
+  for (const m of Array.isArray(message) ? message : [message]) {
+    if (!isObject(m) || m.method !== "tools/call" || m.id === undefined) continue;
+    const problem = toolCallProblem(m.params);
+    if (problem === null) continue;
+    invalid.set(m.id, problem);
+    m.params = { name: "" };
+  }
+  return invalid;
 }
 
 function toolsCalled(message: unknown): Array<Record<string, unknown>> {
@@ -66,6 +93,8 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   } catch {
     return sendReply(res, 400, jsonRpcError(-32700, "Parse error: Invalid JSON"));
   }
+  // The JSON-RPC envelope adds three levels (message, params, arguments) to a body's own.
+  if (nestingDepth(message) > MAX_NESTING + 3) return sendReply(res, 400, jsonRpcError(-32700, `Parse error: the JSON nests deeper than ${MAX_NESTING} levels`));
 
   const headers = lowerCaseHeaders(req.headers);
   let credential: string | null = null;
@@ -92,7 +121,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   };
 
   const query = search === "" ? {} : flatQuery(search);
-  const auth = await context.registry.authenticate(presentedToken(req.headers.authorization, query, undefined, twin.compiled.definition.auth.tokenParameter), { sessionId: live.id, twin: twin.name });
+  const auth = await context.registry.authenticate(presentedTokens(req.headers.authorization, query, undefined, twin.compiled.definition.auth.tokenParameter), { sessionId: live.id, twin: twin.name });
   if (!auth.ok) {
     const reply = deniedReply(twin.compiled.definition.errors, auth.reason);
     // Tool calls are recorded even when refused, as on REST.
@@ -104,8 +133,11 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
   }
   credential = auth.role;
 
+  const invalidCalls = setAsideInvalidToolCalls(message);
   const pooled = acquireServer(twin.compiled);
-  pooled.callTool = async (params) => {
+  pooled.callTool = async (params, requestId) => {
+    const problem = invalidCalls.get(requestId);
+    if (problem !== undefined) throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${problem}`);
     const [request, operation] = callRequest(params);
     const outcome = await invoke(live, twin, operation, request, context.onInternalError);
     return toolResult(outcome);
@@ -139,7 +171,7 @@ export async function serveMcp(context: McpContext, req: IncomingMessage, res: S
 interface PooledServer {
   server: Server;
   /** The request this server is serving now; null while idle. */
-  callTool: ((params: Record<string, unknown>) => Promise<CallToolResult>) | null;
+  callTool: ((params: Record<string, unknown>, requestId: unknown) => Promise<CallToolResult>) | null;
 }
 
 const MAX_IDLE_SERVERS = 8;
@@ -154,9 +186,9 @@ function acquireServer(compiled: CompiledTwin): PooledServer {
     callTool: null,
   };
   pooled.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: compiled.tools }));
-  pooled.server.setRequestHandler(CallToolRequestSchema, (call) => {
+  pooled.server.setRequestHandler(CallToolRequestSchema, (call, extra) => {
     if (!pooled.callTool) throw new Error("MCP server used outside a request");
-    return pooled.callTool(call.params as Record<string, unknown>);
+    return pooled.callTool(call.params as Record<string, unknown>, extra.requestId);
   });
   return pooled;
 }

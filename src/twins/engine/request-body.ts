@@ -10,6 +10,14 @@ import { multipartBoundary, parseMultipart } from "./multipart.js";
 /** Bodies above this answer 413 in the vendor's envelope. */
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
+/**
+ * The deepest nesting a body (JSON arrays and objects, bracketed form keys) may have: Ruby's
+ * JSON parser (GitHub, Stripe) refuses more than 100 levels by default, and no vendor
+ * argument comes near it. Deeper data would overflow the recursive walks that record,
+ * validate and copy it, so it is refused as malformed before any of them runs.
+ */
+export const MAX_NESTING = 100;
+
 const EMPTY = Buffer.alloc(0);
 
 /** The body bytes, or null when they exceed `limit` (the rest is drained and dropped). */
@@ -55,15 +63,35 @@ export type ParsedBody =
 
 const NONE: ParsedBody = { kind: "none" };
 
+/** How deeply arrays and objects nest in a parsed JSON value (0 for a scalar), without recursing. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === "object" && child !== null) stack.push([child, level]);
+    }
+  }
+  return deepest;
+}
+
 function parseJson(text: string): ParsedBody {
+  let value: unknown;
   try {
-    return { kind: "fields", value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return { kind: "malformed", detail: error instanceof Error ? error.message : "invalid JSON" };
   }
+  if (nestingDepth(value) > MAX_NESTING) return { kind: "malformed", detail: `the JSON nests deeper than ${MAX_NESTING} levels` };
+  return { kind: "fields", value };
 }
 
-const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
+/** Text that is JSON rather than form pairs: an object, an array, or a (double-encoded) string. */
+const looksLikeJson = (text: string) => /^\s*[[{"]/.test(text);
 
 /** Turns a non-limit-breaking body into fields; the content type is the request's. */
 export type BodyReader = (contentType: string | undefined, raw: Buffer) => ParsedBody;
@@ -95,8 +123,11 @@ export const readBodyByContentType: BodyReader = (contentType, raw) => {
     return { kind: "fields", value: assembleFields(pairs) };
   }
   if (type === "" || type === "text/plain") {
+    // `fetch(url, { body: JSON.stringify(x) })` sends text/plain: any JSON value, scalars included, is read as JSON.
     const text = raw.toString("utf8");
-    return looksLikeJson(text) ? parseJson(text) : NONE;
+    if (looksLikeJson(text)) return parseJson(text);
+    const scalar = parseJson(text);
+    return scalar.kind === "fields" ? scalar : NONE;
   }
   return NONE;
 };

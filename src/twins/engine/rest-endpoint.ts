@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { CompiledTwin } from "./compiled-twin.js";
-import { presentedToken } from "./credentials.js";
+import { presentedTokens } from "./credentials.js";
 import { flatQuery, parseUrlEncoded } from "./form-encoding.js";
 import { sendReply } from "./http-reply.js";
 import { type CallRequest, type InternalErrorListener, invoke } from "./invoke.js";
@@ -43,6 +43,17 @@ export function deniedReply(errors: TwinErrors, reason: "missing" | "invalid" | 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * What is wrong with a body, if anything: too large, unparsable, or a JSON value that is not
+ * an object (`"str"`, `null`, `[]`, a double-encoded object) — never read as "no fields".
+ */
+function bodyProblemOf(raw: Buffer | null, body: ParsedBody): CallRequest["bodyProblem"] {
+  if (raw === null) return { kind: "too_large" };
+  if (body.kind === "malformed") return { kind: "malformed", detail: body.detail };
+  if (body.kind === "fields" && !isPlainObject(body.value)) return { kind: "not_object", value: body.value };
+  return undefined;
+}
+
 /** The session twin a root request goes to: the vendor token's twin, else a root twin whose routes match. */
 function rootTwinOf(auth: Extract<AuthResult, { ok: true }>, method: string, path: string): TwinRuntime | null {
   const candidates = [...auth.live.twins.values()].filter((twin) => twin.compiled.definition.rootMount);
@@ -59,7 +70,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
   const body = raw === null ? NO_BODY : bodyReader(req.headers["content-type"], raw);
   const query = search === "" ? {} : flatQuery(search);
   const bodyFields = body.kind === "fields" ? body.value : undefined;
-  const token = presentedToken(req.headers.authorization, query, bodyFields, habits.auth.tokenParameter);
+  const tokens = presentedTokens(req.headers.authorization, query, bodyFields, habits.auth.tokenParameter);
 
   let live: LiveSession;
   let twin: TwinRuntime;
@@ -69,12 +80,12 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
   if (target.kind === "session") {
     ({ live, twin } = target);
     restPath = pathname.slice(target.basePath.length) || "/";
-    const auth = await context.registry.authenticate(token, { sessionId: live.id, twin: twin.name });
+    const auth = await context.registry.authenticate(tokens, { sessionId: live.id, twin: twin.name });
     if (!auth.ok) preempt = deniedReply(twin.compiled.definition.errors, auth.reason);
     else credential = auth.role;
   } else {
     restPath = pathname;
-    const auth = await context.registry.authenticate(token, {});
+    const auth = await context.registry.authenticate(tokens, {});
     const found = auth.ok ? rootTwinOf(auth, method, restPath) : null;
     if (!auth.ok || !found) {
       // No session to record into: answer in the first root twin's envelope.
@@ -102,7 +113,7 @@ export async function serveRest(context: RestContext, req: IncomingMessage, res:
     requestBody: bodyFields ?? null,
     rawBody: raw ?? undefined,
     input,
-    bodyProblem: raw === null ? { kind: "too_large" } : body.kind === "malformed" ? { kind: "malformed", detail: body.detail } : undefined,
+    bodyProblem: bodyProblemOf(raw, body),
     preempt,
     successStatus: match?.route.status ?? 200,
     pageUrl: `http://${headers.host ?? "127.0.0.1"}${pathname}`,

@@ -26,9 +26,11 @@ export interface SessionRegistry {
   get(sessionId: string): LiveSession | undefined;
   /**
    * Who `token` is. With `sessionId` (a session URL) a valid token of another session is
-   * `forbidden`; with `twin`, a vendor token of another twin is `invalid`.
+   * `forbidden`; with `twin`, a vendor token of another twin is `invalid`. Given several
+   * candidates (both halves of Basic auth), the first that opens the session wins; else the
+   * most telling refusal (`forbidden` before `invalid`).
    */
-  authenticate(token: string | null, where: { sessionId?: string; twin?: TwinName }): Promise<AuthResult>;
+  authenticate(token: string | null | readonly string[], where: { sessionId?: string; twin?: TwinName }): Promise<AuthResult>;
   closeAll(): void;
 }
 
@@ -73,29 +75,41 @@ export function createSessionRegistry(origin: string, twins: ReadonlyMap<TwinNam
       return live;
     },
     get: (sessionId) => sessions.get(sessionId),
-    async authenticate(token, where) {
-      if (token === null) return { ok: false, reason: "missing" };
-      const vendor = vendorTokens.get(token);
-      let sessionId: string;
-      let twin: TwinName | null = null;
-      let role: string | null = null;
-      if (vendor) {
-        if (where.twin !== undefined && vendor.twin !== where.twin) return { ok: false, reason: "invalid" };
-        sessionId = vendor.sessionId;
-        twin = vendor.twin;
-        role = vendor.role;
-      } else {
-        const claims = await claimsOf(token);
-        if (!claims || claims.exp * 1000 <= Date.now()) return { ok: false, reason: "invalid" };
-        sessionId = claims.sid;
+    async authenticate(tokens, where) {
+      if (tokens === null || typeof tokens === "string") return authenticateOne(tokens, where);
+      if (tokens.length === 0) return { ok: false, reason: "missing" };
+      let refusal: AuthResult = { ok: false, reason: "invalid" };
+      for (const token of tokens) {
+        const result = await authenticateOne(token, where);
+        if (result.ok) return result;
+        if (result.reason === "forbidden") refusal = result;
       }
-      const live = sessions.get(sessionId);
-      if (!live) return { ok: false, reason: "invalid" };
-      if (where.sessionId !== undefined && where.sessionId !== sessionId) return { ok: false, reason: "forbidden" };
-      return { ok: true, live, twin, role };
+      return refusal;
     },
     closeAll() {
       for (const live of [...sessions.values()]) forget(live);
     },
   };
+
+  async function authenticateOne(token: string | null, where: { sessionId?: string; twin?: TwinName }): Promise<AuthResult> {
+    if (token === null) return { ok: false, reason: "missing" };
+    const vendor = vendorTokens.get(token);
+    let sessionId: string;
+    let twin: TwinName | null = null;
+    let role: string | null = null;
+    if (vendor) {
+      if (where.twin !== undefined && vendor.twin !== where.twin) return { ok: false, reason: "invalid" };
+      sessionId = vendor.sessionId;
+      twin = vendor.twin;
+      role = vendor.role;
+    } else {
+      const claims = await claimsOf(token);
+      if (!claims || claims.exp * 1000 <= Date.now()) return { ok: false, reason: "invalid" };
+      sessionId = claims.sid;
+    }
+    const live = sessions.get(sessionId);
+    if (!live) return { ok: false, reason: "invalid" };
+    if (where.sessionId !== undefined && where.sessionId !== sessionId) return { ok: false, reason: "forbidden" };
+    return { ok: true, live, twin, role };
+  }
 }

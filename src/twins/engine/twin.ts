@@ -32,6 +32,11 @@ export interface TwinErrors {
   unsupported(method: string, path: string): Reply;
   /** A body that does not parse. */
   malformedBody(detail: string): Reply;
+  /**
+   * A body that parses to a JSON value other than an object (`"str"`, `null`, `123`, `[]`,
+   * an object JSON-encoded twice): the vendor's answer to a body it cannot take fields from.
+   */
+  bodyNotObject(value: unknown): Reply;
   /** Input that fails the operation's zod schema. */
   invalidInput(issues: z.core.$ZodIssue[]): Reply;
   /**

@@ -33,6 +33,14 @@ function shown(value: unknown): string {
   return value === undefined ? "null" : JSON.stringify(value);
 }
 
+/** A value quoted in a message, cut short: a double-encoded body may be megabytes long. */
+function shownBriefly(value: unknown): string {
+  const text = shown(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+const isNotFound = (issue: z.core.$ZodIssue) => issue.code === "custom" && (issue.params as { status?: unknown } | undefined)?.status === 404;
+
 /** zod reports an absent field as a type error on `undefined` (inside a union, in every branch). */
 function isMissing(issue: z.core.$ZodIssue): boolean {
   if (issue.code === "invalid_type") return /received undefined/.test(issue.message);
@@ -71,6 +79,11 @@ export const githubErrors: TwinErrors = {
   malformedBody() {
     return reply(400, githubErrorBody(400, "Problems parsing JSON"));
   },
+  // Valid JSON that is not an object fails GitHub's request schema at its root, which GitHub
+  // names by the schema's JSON pointer: `For 'links/0/schema', "str" is not an object.`
+  bodyNotObject(value) {
+    return reply(400, githubErrorBody(400, `Invalid request.\n\nFor 'links/0/schema', ${shownBriefly(value)} is not an object.`));
+  },
   // The trace names a 422 by its first field error code (`already_exists`, `invalid`…).
   describe(status, body) {
     if (status < 400) return null;
@@ -79,6 +92,8 @@ export const githubErrors: TwinErrors = {
     return { code, message: typeof record.message === "string" ? record.message : `HTTP ${status}` };
   },
   invalidInput(issues) {
+    // A path number GitHub's router would not match (`issues/0x1`): routing fails before any validation.
+    if (issues.some(isNotFound)) return reply(404, githubErrorBody(404, "Not Found"));
     return reply(422, githubErrorBody(422, ["Invalid request.", "", ...issues.map(describeIssue)].join("\n")));
   },
 };

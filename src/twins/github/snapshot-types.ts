@@ -129,7 +129,9 @@ export interface SnapshotFile {
   path: string;
   /** Git blob sha of the content. */
   sha: string;
+  /** The file's text; for a file whose bytes are not UTF-8, its bytes in base64 (and `encoding` says so). */
   content: string;
+  encoding?: "base64";
 }
 
 export interface SnapshotRepository {

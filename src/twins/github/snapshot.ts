@@ -5,12 +5,13 @@
 import type {
   GitHubSnapshot,
   SnapshotComment,
+  SnapshotFile,
   SnapshotIssue,
   SnapshotLabel,
   SnapshotPullRequest,
   SnapshotRepository,
 } from "./snapshot-types.js";
-import { fullName, type GitHubState, type Issue, type IssueComment, type Repository } from "./state.js";
+import { blobBytes, blobIsText, blobText, fullName, type GitHubState, type Issue, type IssueComment, type Repository } from "./state.js";
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -92,13 +93,19 @@ function pullOf(repo: Repository, issue: Issue): SnapshotPullRequest | undefined
   };
 }
 
+/** A file as text; one whose bytes are not UTF-8 as base64, marked `encoding: "base64"`. */
+function snapshotFile(repo: Repository, branch: string, path: string, sha: string): SnapshotFile {
+  if (blobIsText(repo, sha)) return { branch, path, sha, content: blobText(repo, sha) ?? "" };
+  return { branch, path, sha, content: blobBytes(repo, sha)!.toString("base64"), encoding: "base64" };
+}
+
 function repositoryOf(repo: Repository): SnapshotRepository {
   const branches = [...repo.branches].sort((a, b) => byString(a.name, b.name));
   const files = branches.flatMap((branch) => {
     const tree = repo.commits[branch.sha]?.tree ?? {};
     return Object.keys(tree)
       .sort(byString)
-      .map((path) => ({ branch: branch.name, path, sha: tree[path]!, content: repo.blobs[tree[path]!] ?? "" }));
+      .map((path) => snapshotFile(repo, branch.name, path, tree[path]!));
   });
   const issues = [...repo.issues].sort((a, b) => a.number - b.number);
   return {

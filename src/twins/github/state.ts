@@ -10,7 +10,7 @@
  * contents live in `repo.blobs`. The working tree of a branch is its head commit's tree.
  */
 import type { Clock, IdSource } from "../engine/operation.js";
-import type { Commit } from "./git/objects.js";
+import type { Commit, StoredBlob } from "./git/objects.js";
 import { notFound } from "../engine/operation.js";
 
 export type Permission = "pull" | "triage" | "push" | "maintain" | "admin";
@@ -227,8 +227,8 @@ export interface Repository {
   last_number: number;
   branches: Branch[];
   commits: Record<string, Commit>;
-  /** blob sha → content (UTF-8 text; the contents API decodes base64 bodies to it). */
-  blobs: Record<string, string>;
+  /** blob sha → its exact bytes, base64 (`blobBytes`/`blobText` read them). */
+  blobs: Record<string, StoredBlob>;
   /**
    * Trees made through the git data API (`POST …/git/trees`) before any commit uses them:
    * tree sha → full tree (path → blob sha). Trees of commits are found from the commits.

@@ -60,6 +60,10 @@ export const slackErrors: TwinErrors = {
   malformedBody() {
     return reply(200, body("invalid_json"));
   },
+  // Slack's documented code for a JSON body that is not an object.
+  bodyNotObject() {
+    return reply(200, body("json_not_object"));
+  },
   invalidInput(issues: z.core.$ZodIssue[]) {
     const first = issues[0];
     if (first && SLACK_CODE.test(first.message)) return reply(200, body(first.message));

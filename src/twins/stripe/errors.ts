@@ -113,6 +113,9 @@ export function describeIssue(issue: z.core.$ZodIssue): { message: string; code?
 export const MISSING_KEY_MESSAGE =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
 
+export const NOT_A_FORM_MESSAGE =
+  "Invalid request (check that your POST content type is application/x-www-form-urlencoded). If you have any questions, we can help at https://support.stripe.com/.";
+
 export const stripeErrors: TwinErrors = {
   render(error: TwinError): Reply {
     return reply(error.status, stripeErrorBody(error.status, error.message, error.details as StripeErrorFields));
@@ -133,6 +136,11 @@ export const stripeErrors: TwinErrors = {
   },
   malformedBody(detail) {
     return reply(400, stripeErrorBody(400, `Invalid request body: ${detail}`, { code: "parameter_invalid" }));
+  },
+  // Stripe reads forms and answers any JSON body this way; the twin still reads JSON objects
+  // (the earlier twin's agents send them), so only JSON that is not an object gets it.
+  bodyNotObject() {
+    return reply(400, stripeErrorBody(400, NOT_A_FORM_MESSAGE));
   },
   invalidInput(issues) {
     const first = issues[0];

@@ -6,12 +6,15 @@
 import type { Clock } from "../../engine/operation.js";
 import { mergeTexts, type FileChange } from "./diff.js";
 import {
+  blobIsText,
   blobSha,
+  blobText,
   findBranch,
   gitIdentity,
   touchRepo,
   writeBlob,
   writeCommit,
+  type BlobContent,
   type Commit,
   type GitHubState,
   type GitIdentity,
@@ -90,8 +93,8 @@ export function treeChanges(repo: Repository, from: Tree, to: Tree): FileChange[
     changes.push({
       path,
       status: before === undefined ? "added" : after === undefined ? "removed" : "modified",
-      before: before === undefined ? null : { sha: before, content: repo.blobs[before] ?? "" },
-      after: after === undefined ? null : { sha: after, content: repo.blobs[after] ?? "" },
+      before: before === undefined ? null : { sha: before, content: blobText(repo, before) ?? "" },
+      after: after === undefined ? null : { sha: after, content: blobText(repo, after) ?? "" },
     });
   }
   return changes;
@@ -128,8 +131,12 @@ export function mergeTrees(repo: Repository, base: Tree, ours: Tree, theirs: Tre
     else if (o === undefined || t === undefined) {
       conflicts.push(path);
       continue;
+    } else if (![b, o, t].every((sha) => sha === undefined || blobIsText(repo, sha))) {
+      // Binary files changed on both sides do not merge line by line: git calls it a conflict.
+      conflicts.push(path);
+      continue;
     } else {
-      const merged = mergeTexts(b === undefined ? "" : (repo.blobs[b] ?? ""), repo.blobs[o] ?? "", repo.blobs[t] ?? "");
+      const merged = mergeTexts(b === undefined ? "" : (blobText(repo, b) ?? ""), blobText(repo, o) ?? "", blobText(repo, t) ?? "");
       if (merged === null) {
         conflicts.push(path);
         continue;
@@ -180,8 +187,8 @@ export function webFlowIdentity(date: string): GitIdentity {
 
 export interface FileEdit {
   path: string;
-  /** New content, or null to delete the file. */
-  content: string | null;
+  /** New content (text, or exact bytes), or null to delete the file. */
+  content: BlobContent | null;
 }
 
 /** Make one commit on a branch's tip with the given file edits, and advance the branch. */

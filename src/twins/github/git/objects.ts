@@ -3,12 +3,19 @@
  * parts the way git does (so equal histories give equal shas in every run), identities.
  * The twin's state.ts re-exports this file; it depends on nothing of state.ts, so there is no cycle.
  */
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
+
+/**
+ * A stored blob: its exact bytes in base64, so the state stays plain JSON data and a binary
+ * file keeps every byte. Read it with `blobBytes` or `blobText`, never as text directly.
+ */
+export type StoredBlob = string & { readonly __storedBlob: true };
 
 /** The parts of storage these functions touch (state.ts's Repository and GitHubState fit). */
 interface GitStore {
   commits: Record<string, Commit>;
-  blobs: Record<string, string>;
+  blobs: Record<string, StoredBlob>;
   branches: Array<{ name: string; sha: string }>;
   tags: Array<{ name: string; sha: string }>;
 }
@@ -35,17 +42,45 @@ export interface Commit {
   committer: GitIdentity;
 }
 
-/** Git's blob id: `sha1("blob <byte length>\0<content>")`. */
-export function blobSha(content: string, encoding: BufferEncoding = "utf8"): string {
-  const bytes = Buffer.from(content, encoding);
+/** File content as given: text (stored as its UTF-8 bytes) or bytes. */
+export type BlobContent = string | Uint8Array;
+
+const bytesOf = (content: BlobContent): Buffer => (typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+
+/** Git's blob id, as `git hash-object` computes it: `sha1("blob <byte length>\0<bytes>")`. */
+export function blobSha(content: BlobContent): string {
+  const bytes = bytesOf(content);
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 /** Store a blob and return its sha (content addressed, so storing twice is harmless). */
-export function writeBlob(repo: GitStore, content: string): string {
-  const sha = blobSha(content);
-  repo.blobs[sha] = content;
+export function writeBlob(repo: GitStore, content: BlobContent): string {
+  const bytes = bytesOf(content);
+  const sha = blobSha(bytes);
+  repo.blobs[sha] = bytes.toString("base64") as StoredBlob;
   return sha;
+}
+
+/** A blob's exact bytes, or undefined for an unknown sha. */
+export function blobBytes(repo: Pick<GitStore, "blobs">, sha: string): Buffer | undefined {
+  const stored = repo.blobs[sha];
+  return stored === undefined ? undefined : Buffer.from(stored, "base64");
+}
+
+/** A blob as UTF-8 text (what diffs, merges and `[D]` checks read), or undefined for an unknown sha. */
+export function blobText(repo: Pick<GitStore, "blobs">, sha: string): string | undefined {
+  return blobBytes(repo, sha)?.toString("utf8");
+}
+
+/** Whether a blob's bytes are UTF-8 text (a line merge or a text snapshot would keep them). */
+export function blobIsText(repo: Pick<GitStore, "blobs">, sha: string): boolean {
+  const bytes = blobBytes(repo, sha);
+  return bytes === undefined || isUtf8(bytes);
+}
+
+/** A blob's size in bytes (0 for an unknown sha). */
+export function blobSize(repo: Pick<GitStore, "blobs">, sha: string): number {
+  return blobBytes(repo, sha)?.length ?? 0;
 }
 
 /** A tree id derived from its entries (flat path list; stable for equal trees). */
@@ -124,6 +159,6 @@ export function resolveRef(repo: GitStore, ref: string): string | undefined {
 export function fileAt(repo: GitStore, sha: string, path: string): { blob: string; content: string } | undefined {
   const blob = repo.commits[sha]?.tree[path];
   if (blob === undefined) return undefined;
-  const content = repo.blobs[blob];
+  const content = blobText(repo, blob);
   return content === undefined ? undefined : { blob, content };
 }

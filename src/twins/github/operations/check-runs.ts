@@ -7,21 +7,21 @@ import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { suitesFor } from "../git/commit-ci.js";
-import { isoTimestamp, pageParams, positiveInt, repoParams } from "../inputs.js";
+import { isoTimestamp, pageParams, pathNumber, positiveInt, repoParams } from "../inputs.js";
 import { allocateId, resolveRef, type CheckAnnotation, type CheckRun, type Repository } from "../state.js";
 import { CHECKS_APP_ID, toWireAnnotation, toWireCheckRun, toWireCheckSuite } from "../wire/ci.js";
 
 const CHECKS_DOCS = "https://docs.github.com/rest/checks/runs";
-const checkRunId = positiveInt("The unique identifier of the check run");
-const checkSuiteId = positiveInt("The unique identifier of the check suite");
+const checkRunId = pathNumber("The unique identifier of the check run");
+const checkSuiteId = pathNumber("The unique identifier of the check suite");
 const conclusion = z.enum(["action_required", "cancelled", "failure", "neutral", "success", "skipped", "stale", "timed_out"]);
 
 const annotationInput = z.object({
   path: z.string().min(1),
-  start_line: z.coerce.number().int().positive(),
-  end_line: z.coerce.number().int().positive(),
-  start_column: z.coerce.number().int().positive().optional(),
-  end_column: z.coerce.number().int().positive().optional(),
+  start_line: positiveInt("The start line of the annotation"),
+  end_line: positiveInt("The end line of the annotation"),
+  start_column: positiveInt("The start column of the annotation").optional(),
+  end_column: positiveInt("The end column of the annotation").optional(),
   annotation_level: z.enum(["notice", "warning", "failure"]),
   message: z.string().min(1),
   title: z.string().optional(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { forbidden, notFound, reply } from "../../engine/operation.js";
 import { githubOperation, visibleRepo, type GitHubContext } from "../access.js";
 import { commentId, isoTimestamp, issueNumber, pageParams, repoParams } from "../inputs.js";
+import { checkIssueCommentBody } from "../limits.js";
 import { allocateId, findIssueComment, hasPermission, requireIssue, type IssueComment, type Repository } from "../state.js";
 import { toWireComment } from "../wire/issues.js";
 
@@ -67,6 +68,7 @@ export const addIssueComment = githubOperation({
     if (issue.locked && !hasPermission(repo, ctx.actor, "push")) {
       throw forbidden("Unable to create comment because issue is locked.", { documentation_url: `${DOCS_COMMENTS}#create-an-issue-comment` });
     }
+    checkIssueCommentBody(input.body, `${DOCS_COMMENTS}#create-an-issue-comment`);
     const now = ctx.clock.now();
     const comment: IssueComment = { id: allocateId(ctx.state, ctx.ids, "issue_comment"), body: input.body, user: ctx.actor, created_at: now, updated_at: now };
     issue.comments.push(comment);
@@ -86,6 +88,7 @@ export const updateIssueComment = githubOperation({
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const { issue, comment } = requireComment(repo, input.comment_id);
     requireCommentEditor(ctx, repo, comment, `${DOCS_COMMENTS}#update-an-issue-comment`);
+    checkIssueCommentBody(input.body, `${DOCS_COMMENTS}#update-an-issue-comment`);
     comment.body = input.body;
     comment.updated_at = ctx.clock.now();
     return toWireComment(ctx.state, repo, issue, comment);

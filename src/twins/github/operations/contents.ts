@@ -7,9 +7,11 @@ import { z } from "zod";
 import { conflict, notFound, reply, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { commitToBranch, listDirectory } from "../git/history.js";
+import { directoriesOf, fileDirectoryClash, isMalformedPath } from "../git/paths.js";
 import { repoParams } from "../inputs.js";
-import { findBranch, hasPermission, resolveRef, type GitHubState, type GitIdentity, type Repository } from "../state.js";
-import { toWireContentEntry, toWireContentFile, toWireGitCommit } from "../wire/git.js";
+import { blobBytes, findBranch, hasPermission, resolveRef, type GitHubState, type GitIdentity, type Repository } from "../state.js";
+import { toWireContentEntry, toWireContentFile, toWireGitCommit, toWireRef } from "../wire/git.js";
+import { guardProtected } from "./refs.js";
 
 const CONTENTS_DOCS = "https://docs.github.com/rest/repos/contents";
 
@@ -66,6 +68,21 @@ function guardProtectedBranch(ctx: GitHubContext, repo: Repository, branchName: 
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
+/** The tree rule (git/paths.ts) for a path a write names: GitHub's 422 for a malformed one. */
+function requireWellFormedPath(path: string): void {
+  if (isMalformedPath(path)) {
+    throw unprocessable("path contains a malformed path component", { errors: [{ resource: "Commit", field: "path", code: "invalid" }], documentation_url: CONTENTS_DOCS });
+  }
+}
+
+/** A file may not be written under another file: one path cannot be both a file and a directory. */
+function requireNoFileAbove(tree: Record<string, string>, path: string): void {
+  const file = directoriesOf(path).find((dir) => tree[dir] !== undefined);
+  if (file !== undefined) {
+    throw unprocessable(`Invalid request.\n\n"${file}" is a file, so "${path}" cannot be created under it.`, { documentation_url: CONTENTS_DOCS });
+  }
+}
+
 export const getFileContents = githubOperation({
   name: "get_file_contents",
   description:
@@ -81,7 +98,7 @@ export const getFileContents = githubOperation({
     if (!sha) throw notFound(`No commit found for the ref ${ref}`, { documentation_url: CONTENTS_DOCS });
     const tree = repo.commits[sha].tree;
     if (input.path !== "" && tree[input.path] !== undefined) {
-      if (wantsRaw(ctx)) return reply(200, repo.blobs[tree[input.path]] ?? "", { "content-type": "application/vnd.github.raw; charset=utf-8" });
+      if (wantsRaw(ctx)) return reply(200, blobBytes(repo, tree[input.path]) ?? Buffer.alloc(0), { "content-type": "application/vnd.github.raw; charset=utf-8" });
       return toWireContentFile(repo, tree, input.path, ref);
     }
     const { files, dirs } = listDirectory(tree, input.path);
@@ -115,6 +132,7 @@ export const createOrUpdateFile = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
+    requireWellFormedPath(input.path);
     if (!BASE64.test(input.content)) throw unprocessable("content is not valid Base64", { documentation_url: CONTENTS_DOCS });
     const branch = writableBranch(repo, input.branch);
     const head = findBranch(repo, branch);
@@ -129,8 +147,9 @@ export const createOrUpdateFile = githubOperation({
     if (below.files.length + below.dirs.length > 0) {
       throw unprocessable(`Invalid request.\n\n"${input.path}" is a directory.`, { documentation_url: CONTENTS_DOCS });
     }
+    if (head) requireNoFileAbove(repo.commits[head.sha].tree, input.path);
     guardProtectedBranch(ctx, repo, branch);
-    const content = Buffer.from(input.content, "base64").toString("utf8");
+    const content = Buffer.from(input.content, "base64");
     const commit = commitToBranch(ctx.state, repo, branch, [{ path: input.path, content }], input.message, ctx, identities(ctx, input));
     return reply(existing === undefined ? 201 : 200, {
       content: toWireContentEntry(repo, commit.tree, input.path, branch, "file"),
@@ -157,6 +176,7 @@ export const deleteFile = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
+    requireWellFormedPath(input.path);
     const branch = writableBranch(repo, input.branch);
     const head = findBranch(repo, branch);
     const existing = head ? repo.commits[head.sha].tree[input.path] : undefined;
@@ -168,4 +188,40 @@ export const deleteFile = githubOperation({
   },
 });
 
-export const contentOperations = [getFileContents, createOrUpdateFile, deleteFile];
+/**
+ * The GitHub MCP server's `push_files`: several text files in one commit on a branch. The
+ * server does it as get ref → create tree on the head's tree → create commit → update ref,
+ * so it answers that chain's errors (a missing branch is the ref's 404, a malformed path
+ * the tree's 422, a protected branch the ref update's 422) and the updated ref.
+ */
+export const pushFiles = githubOperation({
+  name: "push_files",
+  description:
+    "Push several files to a branch in one commit (the GitHub MCP server's push_files; no REST route of its own — it is the git data API's tree, commit and ref update in one call). `files` is a list of {path, content} with UTF-8 content.",
+  rest: [],
+  mcpOnly: true,
+  tier: "semantic",
+  mutates: true,
+  input: z.object({
+    ...repoParams,
+    branch: z.string().min(1).describe("The branch to push to"),
+    files: z.array(z.object({ path: z.string().min(1), content: z.string() })).min(1).describe("The files to push: {path, content}"),
+    message: z.string().min(1).describe("The commit message"),
+  }),
+  handle(ctx, input) {
+    const repo = visibleRepo(ctx, input.owner, input.repo);
+    requirePermission(ctx, repo, "push");
+    const head = findBranch(repo, input.branch);
+    if (!head) throw notFound("Not Found", { documentation_url: "https://docs.github.com/rest/git/refs#get-a-reference" });
+    const treeError = (message: string) => unprocessable(message, { documentation_url: "https://docs.github.com/rest/git/trees#create-a-tree" });
+    if (input.files.some((file) => isMalformedPath(file.path))) throw treeError("tree.path contains a malformed path component");
+    const paths = new Set([...Object.keys(repo.commits[head.sha].tree), ...input.files.map((file) => file.path)]);
+    const clash = fileDirectoryClash(paths);
+    if (clash) throw treeError(`tree.path "${clash.under}" lies under "${clash.file}", which is a file`);
+    guardProtected(ctx, repo, head.name, "update");
+    const commit = commitToBranch(ctx.state, repo, head.name, input.files, input.message, ctx);
+    return toWireRef(repo, `refs/heads/${head.name}`, commit.sha);
+  },
+});
+
+export const contentOperations = [getFileContents, createOrUpdateFile, deleteFile, pushFiles];

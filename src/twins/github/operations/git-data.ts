@@ -7,8 +7,9 @@ import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { listDirectory, subtree, type Tree } from "../git/history.js";
+import { fileDirectoryClash, isMalformedPath } from "../git/paths.js";
 import { repoParams } from "../inputs.js";
-import { fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
+import { blobBytes, blobSize, fullName, gitIdentity, resolveRef, treeSha, writeBlob, writeCommit, type GitIdentity, type Repository } from "../state.js";
 import { base64Lines, toWireGitCommit } from "../wire/git.js";
 import { API, nodeId } from "../wire/issues.js";
 
@@ -54,7 +55,7 @@ function toWireTree(repo: Repository, tree: Tree, recursive: boolean) {
   const treeUrl = (s: string) => `${API}/repos/${fullName(repo)}/git/trees/${s}`;
   const fileEntry = (path: string) => {
     const blob = tree[path];
-    return { path, mode: "100644", type: "blob", sha: blob, size: Buffer.byteLength(repo.blobs[blob] ?? "", "utf8"), url: blobUrl(repo, blob) };
+    return { path, mode: "100644", type: "blob", sha: blob, size: blobSize(repo, blob), url: blobUrl(repo, blob) };
   };
   const dirEntry = (path: string) => {
     const s = treeSha(subtree(tree, path));
@@ -86,8 +87,8 @@ export const createBlob = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
-    const content = input.encoding === "base64" ? Buffer.from(input.content, "base64").toString("utf8") : input.content;
-    const sha = writeBlob(repo, content);
+    // Stored as bytes: base64 content is decoded exactly, utf-8 content is its UTF-8 bytes.
+    const sha = writeBlob(repo, input.encoding === "base64" ? Buffer.from(input.content, "base64") : input.content);
     return { url: blobUrl(repo, sha), sha };
   },
 });
@@ -102,9 +103,9 @@ export const getBlob = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const sha = input.file_sha.toLowerCase();
-    const content = repo.blobs[sha];
-    if (content === undefined) throw notFound("Not Found", { documentation_url: GIT_DOCS });
-    return { sha, node_id: nodeId("Blob", sha), size: Buffer.byteLength(content, "utf8"), url: blobUrl(repo, sha), content: base64Lines(content), encoding: "base64" };
+    const bytes = blobBytes(repo, sha);
+    if (bytes === undefined) throw notFound("Not Found", { documentation_url: GIT_DOCS });
+    return { sha, node_id: nodeId("Blob", sha), size: bytes.length, url: blobUrl(repo, sha), content: base64Lines(bytes), encoding: "base64" };
   },
 });
 
@@ -148,7 +149,8 @@ export const createTree = githubOperation({
     if (!base) throw gitError("Invalid tree info");
     const tree: Tree = { ...base };
     for (const entry of input.tree) {
-      const path = entry.path.replace(/^\/+|\/+$/g, "");
+      const path = entry.path;
+      if (isMalformedPath(path)) throw gitError("tree.path contains a malformed path component");
       const removeUnder = () => {
         for (const p of Object.keys(tree)) if (p === path || p.startsWith(`${path}/`)) delete tree[p];
       };
@@ -166,6 +168,9 @@ export const createTree = githubOperation({
         for (const [p, blob] of Object.entries(sub)) tree[`${path}/${p}`] = blob;
       }
     }
+    // Entries on top of the base must leave every path a file or a directory, not both (delete with `sha: null` first).
+    const clash = fileDirectoryClash(Object.keys(tree));
+    if (clash) throw gitError(`tree.path "${clash.under}" lies under "${clash.file}", which is a file`);
     const sha = treeSha(tree);
     repo.trees = { ...(repo.trees ?? {}), [sha]: tree };
     return toWireTree(repo, tree, false);

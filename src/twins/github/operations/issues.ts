@@ -5,6 +5,7 @@ import { githubOperation, requirePermission, visibleRepo, type GitHubContext } f
 import { validationFailed, type FieldError } from "../errors.js";
 import { commaList, direction, isoTimestamp, issueNumber, labelList, loginList, pageParams, repoParams } from "../inputs.js";
 import { newIssueRecord } from "../issue-record.js";
+import { checkIssueText } from "../limits.js";
 import {
   findPull,
   findUser,
@@ -67,6 +68,7 @@ export const createIssue = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const docs = `${DOCS_ISSUES}#create-an-issue`;
+    checkIssueText({ title: input.title, body: input.body }, docs);
     // GitHub silently drops labels, assignees and milestone from callers without push access.
     const privileged = hasPermission(repo, ctx.actor, "push");
     const wanted = [...(input.assignee ? [input.assignee] : []), ...(input.assignees ?? [])];
@@ -131,6 +133,7 @@ export const updateIssue = githubOperation({
       throw forbidden("Must have push access to repository.", { documentation_url: docs });
     }
     // Validate everything before changing anything: a failed PATCH leaves the issue as it was.
+    checkIssueText({ title: input.title ?? undefined, body: input.body }, docs);
     const assigneeInput = input.assignees ?? (input.assignee !== undefined ? (input.assignee ? [input.assignee] : []) : undefined);
     const assignees = triage && assigneeInput !== undefined ? validAssignees(ctx, repo, assigneeInput, docs) : undefined;
     if (triage) rejectMilestone(input.milestone, docs);

@@ -4,6 +4,7 @@ import { notFound, reply, unprocessable, type IdSource } from "../../engine/oper
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { validationFailed } from "../errors.js";
 import { issueNumber, labelList, pageParams, repoParams } from "../inputs.js";
+import { checkLabel } from "../limits.js";
 import { allocateId, findLabel, hasPermission, requireIssue, type GitHubState, type Issue, type Label, type Repository } from "../state.js";
 import { issueLabels, toWireLabel } from "../wire/issues.js";
 
@@ -40,6 +41,8 @@ export function newLabel(state: GitHubState, ids: IdSource, repo: Repository, na
 export function resolveLabels(ctx: GitHubContext, repo: Repository, names: string[]): string[] {
   const out: string[] = [];
   const canCreate = hasPermission(repo, ctx.actor, "push");
+  // A name GitHub would refuse fails the whole request before any label is made.
+  if (canCreate) for (const raw of names) checkLabel({ name: raw.trim() }, `${DOCS_LABELS}#create-a-label`);
   for (const raw of names) {
     const name = raw.trim();
     if (name === "") continue;
@@ -90,6 +93,7 @@ export const createLabel = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
+    checkLabel({ name: input.name, description: input.description }, `${DOCS_LABELS}#create-a-label`);
     const color = normaliseColor(input.color) ?? "ededed";
     if (findLabel(repo, input.name)) {
       throw unprocessable("Validation Failed", validationFailed([{ resource: "Label", code: "already_exists", field: "name" }], `${DOCS_LABELS}#create-a-label`));
@@ -109,6 +113,7 @@ export const updateLabel = githubOperation({
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
     const label = requireLabel(repo, input.name);
+    checkLabel({ name: input.new_name, description: input.description }, `${DOCS_LABELS}#update-a-label`);
     const color = normaliseColor(input.color);
     if (input.new_name !== undefined && input.new_name !== label.name) {
       const clash = findLabel(repo, input.new_name);

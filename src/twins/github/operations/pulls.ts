@@ -9,7 +9,8 @@ import { githubOperation, requirePermission, visibleRepo } from "../access.js";
 import { unifiedDiff } from "../git/diff.js";
 import { commitsBetween, syncPullRefs } from "../git/history.js";
 import { pullChanges, pullCommits } from "../git/mergeability.js";
-import { direction, pageParams, positiveInt, repoParams } from "../inputs.js";
+import { direction, pageParams, pathNumber, positiveInt, repoParams } from "../inputs.js";
+import { checkIssueText } from "../limits.js";
 import { newIssueRecord } from "../issue-record.js";
 import { formatPatch, textFormat, textReply } from "../wire/text-formats.js";
 import {
@@ -26,7 +27,7 @@ import {
 import { toWireCommit, toWireDiffEntry } from "../wire/git.js";
 import { toWirePull, toWirePullSimple } from "../wire/pulls.js";
 
-export const pullNumber = positiveInt("The number that identifies the pull request");
+export const pullNumber = pathNumber("The number that identifies the pull request");
 
 export const PR_DOCS = "https://docs.github.com/rest/pulls/pulls";
 
@@ -123,6 +124,7 @@ export const createPullRequest = githubOperation({
     }
     const title = converted?.title ?? input.title;
     if (title === undefined || title.trim() === "") throw prError("title", "missing_field");
+    checkIssueText({ title, body: input.body }, PR_DOCS);
     const headName = headRef(repo, input.head);
     const head = headName === null ? undefined : findBranch(repo, headName);
     if (!head) throw prError("head", "invalid");
@@ -205,6 +207,7 @@ export const updatePullRequest = githubOperation({
       throw prError(input.state === "open" ? "state" : "base", "custom", "Cannot change the state or base of a merged pull request.");
     }
     if (input.base !== undefined && !findBranch(repo, input.base)) throw prError("base", "invalid");
+    checkIssueText({ title: input.title, body: input.body }, PR_DOCS);
     if (input.state === "open" && issue.state === "closed") {
       if (!findBranch(repo, pull.head.ref)) throw prError("state", "custom", "The head branch of this pull request no longer exists.");
       if (openPullFor(repo, pull.head.ref, input.base ?? pull.base.ref, pull.number)) {

@@ -6,12 +6,12 @@
 import { z } from "zod";
 import { notFound, reply } from "../../engine/operation.js";
 import { githubOperation, visibleRepo, type GitHubContext } from "../access.js";
-import { commentId, issueNumber, pageParams, positiveInt, repoParams } from "../inputs.js";
+import { commentId, issueNumber, pageParams, pathNumber, repoParams } from "../inputs.js";
 import { allocateId, findIssueComment, requireIssue, type Reaction, type ReactionContent, type Repository } from "../state.js";
 import { nodeId, toWireUser } from "../wire/issues.js";
 
 const content = z.enum(["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"]);
-const reactionId = positiveInt("The unique identifier of the reaction");
+const reactionId = pathNumber("The unique identifier of the reaction");
 type Subject = Reaction["subject"];
 
 /** The subject a route names, or GitHub's 404 when it does not exist. */

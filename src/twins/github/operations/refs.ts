@@ -52,7 +52,8 @@ function closePullsOn(ctx: GitHubContext, repo: Repository, branch: string): voi
   }
 }
 
-function guardProtected(ctx: GitHubContext, repo: Repository, name: string, verb: "update" | "delete"): void {
+/** A ref update or delete on a protected branch: GitHub's 422, unless an admin may bypass it. */
+export function guardProtected(ctx: GitHubContext, repo: Repository, name: string, verb: "update" | "delete"): void {
   const protection = findBranch(repo, name)?.protection;
   if (!protection || (!protection.enforce_admins && hasPermission(repo, ctx.actor, "admin"))) return;
   throw refError(verb === "delete" ? "Cannot delete this protected branch" : `Protected branch update failed for refs/heads/${name}.`);

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo } from "../access.js";
-import { pageParams, positiveInt, repoParams } from "../inputs.js";
+import { pageParams, pathNumber, repoParams } from "../inputs.js";
+import { checkReleaseBody } from "../limits.js";
 import { allocateId, fullName, hasPermission, resolveRef, touchRepo, type GitHubState, type Release, type Repository } from "../state.js";
 import { API, WEB, nodeId, reactionRollup, toWireUser } from "../wire/issues.js";
 
@@ -118,7 +119,7 @@ export const getRelease = githubOperation({
   rest: [{ method: "GET", path: "/repos/{owner}/{repo}/releases/{release_id}" }],
   tier: "semantic",
   mutates: false,
-  input: z.object({ ...repoParams, release_id: positiveInt("The unique identifier of the release") }),
+  input: z.object({ ...repoParams, release_id: pathNumber("The unique identifier of the release") }),
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const release = repo.releases.find((r) => r.id === input.release_id);
@@ -149,6 +150,7 @@ export const createRelease = githubOperation({
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     requirePermission(ctx, repo, "push");
+    checkReleaseBody(input.body, RELEASES_DOCS);
     if (repo.releases.some((r) => r.tag_name === input.tag_name)) {
       throw unprocessable("Validation Failed", { errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }], documentation_url: RELEASES_DOCS });
     }

@@ -9,11 +9,13 @@ import { githubOperation, requirePermission, visibleRepo, type GitHubContext } f
 import { diffLines } from "../git/diff.js";
 import { validationFailed } from "../errors.js";
 import { commentId, direction, isoTimestamp, pageParams, positiveInt, repoParams } from "../inputs.js";
+import { checkReviewCommentBody } from "../limits.js";
 import { pullChanges, pullCommits } from "../git/mergeability.js";
 import { allocateId, requirePull, type PullRequest, type Repository, type ReviewComment } from "../state.js";
 import { locateInPatch, toWireReviewComment } from "../wire/pulls.js";
 import { pullNumber } from "./pulls.js";
 
+const REVIEW_COMMENT_DOCS = "https://docs.github.com/rest/pulls/comments";
 const side = z.enum(["LEFT", "RIGHT"]);
 
 /** One inline comment as the create-comment and create-review bodies give it. */
@@ -68,6 +70,7 @@ function lineAtPosition(patch: string, position: number): { line: number; side: 
 
 /** Validate a draft comment against the PR's diff and build its record (not yet stored). */
 export function buildReviewComment(ctx: GitHubContext, repo: Repository, pull: PullRequest, draft: DraftComment, reviewId: number | null): ReviewComment {
+  checkReviewCommentBody(draft.body, REVIEW_COMMENT_DOCS);
   const change = pullChanges(repo, pull).find((c) => c.path === draft.path);
   if (!change) throw threadError("pull_request_review_thread.path", "Pull request review thread path is invalid");
   if (draft.commit_id !== undefined) {
@@ -122,6 +125,7 @@ function commentReview(ctx: GitHubContext, pull: PullRequest): number {
 
 /** A reply joins the thread of the comment it answers (replies to replies attach to the thread's root). */
 function addReply(ctx: GitHubContext, pull: PullRequest, parentId: number, body: string): ReviewComment {
+  checkReviewCommentBody(body, REVIEW_COMMENT_DOCS);
   const parent = pull.review_comments.find((c) => c.id === parentId);
   if (!parent) throw notFound();
   const root = parent.in_reply_to_id === null ? parent : (pull.review_comments.find((c) => c.id === parent.in_reply_to_id) ?? parent);
@@ -249,6 +253,7 @@ export const updatePullRequestReviewComment = githubOperation({
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const { pull, comment } = findReviewComment(repo, input.comment_id);
     if (comment.user.toLowerCase() !== ctx.actor.toLowerCase()) requirePermission(ctx, repo, "push");
+    checkReviewCommentBody(input.body, REVIEW_COMMENT_DOCS);
     comment.body = input.body;
     comment.updated_at = ctx.clock.now();
     return toWireReviewComment(ctx.state, repo, pull, comment);

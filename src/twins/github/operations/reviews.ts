@@ -7,14 +7,14 @@
 import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
-import { pageParams, positiveInt, repoParams } from "../inputs.js";
+import { pageParams, pathNumber, repoParams } from "../inputs.js";
 import { allocateId, requirePull, type Issue, type PullRequest, type Repository, type Review, type ReviewState } from "../state.js";
 import { toWireReview } from "../wire/pulls.js";
 import { pullNumber } from "./pulls.js";
 import { buildReviewComment, draftCommentInput } from "./review-comments.js";
 
 const REVIEW_DOCS = "https://docs.github.com/rest/pulls/reviews";
-const reviewId = positiveInt("The unique identifier of the review");
+const reviewId = pathNumber("The unique identifier of the review");
 const reviewEvent = z.enum(["APPROVE", "REQUEST_CHANGES", "COMMENT"]);
 
 const STATE_OF: Record<z.infer<typeof reviewEvent>, ReviewState> = {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFound, unprocessable } from "../../engine/operation.js";
 import { githubOperation, requirePermission, visibleRepo, type GitHubContext } from "../access.js";
 import { combinedState, latestStatuses } from "../git/commit-ci.js";
-import { pageParams, positiveInt, repoParams } from "../inputs.js";
+import { pageParams, pathNumber, repoParams } from "../inputs.js";
 import { allocateId, fullName, requirePull, resolveRef, type CommitStatus, type Repository } from "../state.js";
 import { toWireMinimalRepo, toWireSimpleStatus, toWireStatus } from "../wire/ci.js";
 import { API } from "../wire/issues.js";
@@ -128,7 +128,7 @@ export const getPullRequestStatus = githubOperation({
   rest: [{ method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}/status" }],
   tier: "semantic",
   mutates: false,
-  input: z.object({ ...repoParams, pull_number: positiveInt("The number that identifies the pull request") }),
+  input: z.object({ ...repoParams, pull_number: pathNumber("The number that identifies the pull request") }),
   handle(ctx, input) {
     const repo = visibleRepo(ctx, input.owner, input.repo);
     const { pull } = requirePull(repo, input.pull_number);

@@ -92,11 +92,13 @@ function protectionOf(p: ProtectionSeed): BranchProtection {
   return { required_status_checks: p.required_status_checks, required_pull_request_reviews: reviews, enforce_admins: p.enforce_admins };
 }
 
+const seedBytes = (file: { content: string; encoding: "utf-8" | "base64" }) => (file.encoding === "base64" ? Buffer.from(file.content, "base64") : file.content);
+
 function createGit(state: GitHubState, repo: Repository, seed: RepoSeed, now: string): void {
   const author = gitIdentity(state, defaultAuthor(state, repo), now);
   const filesOf = (branch: string) => seed.files.filter((f) => (f.branch ?? seed.default_branch) === branch);
   const tree: Record<string, string> = {};
-  for (const f of filesOf(seed.default_branch)) tree[f.path] = writeBlob(repo, f.content);
+  for (const f of filesOf(seed.default_branch)) tree[f.path] = writeBlob(repo, seedBytes(f));
   const root = writeCommit(repo, { message: "Initial seed commit", parents: [], tree, author, committer: author });
   repo.branches.push({ name: seed.default_branch, sha: root.sha, protection: null });
 
@@ -113,7 +115,7 @@ function createGit(state: GitHubState, repo: Repository, seed: RepoSeed, now: st
     let sha = parent.sha;
     if (files.length > 0) {
       const branchTree = { ...repo.commits[parent.sha]!.tree };
-      for (const f of files) branchTree[f.path] = writeBlob(repo, f.content);
+      for (const f of files) branchTree[f.path] = writeBlob(repo, seedBytes(f));
       sha = writeCommit(repo, { message: `Seed ${name}`, parents: [parent.sha], tree: branchTree, author, committer: author }).sha;
     }
     repo.branches.push({ name, sha, protection: null });

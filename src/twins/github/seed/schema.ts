@@ -5,6 +5,7 @@
  * protection. Unknown keys are stripped, as the earlier schema did.
  */
 import { z } from "zod";
+import { fileDirectoryClash, isMalformedPath, withoutLeadingSlashes } from "../git/paths.js";
 
 const login = z.string().trim().min(1, "login must not be empty");
 const permission = z.enum(["pull", "triage", "push", "maintain", "admin"]);
@@ -48,9 +49,11 @@ const fileSeed = z.object({
   path: z
     .string()
     .min(1)
-    .transform((p) => p.replace(/^\/+/, ""))
-    .refine((p) => !p.split("/").some((part) => part === ".." || part === "." || part === ""), "path must be a plain relative path"),
+    .transform(withoutLeadingSlashes)
+    .refine((p) => !isMalformedPath(p), "path must be a plain relative path (no empty, '.', '..' or '.git' segment, no NUL)"),
   content: z.string(),
+  /** `base64` for a binary file: `content` is then its bytes in base64. */
+  encoding: z.enum(["utf-8", "base64"]).default("utf-8"),
   branch: z.string().min(1).optional(),
 });
 
@@ -175,6 +178,18 @@ const repoSeed = z
     pull_requests: z.array(pullSeed).default([]),
   })
   .superRefine((repo, ctx) => {
+    // A branch's tree is the default branch's files with its own on top: no path may be both a file and a directory there.
+    const branchesWithFiles = new Set(repo.files.map((f) => f.branch ?? repo.default_branch));
+    const reported = new Set<string>();
+    for (const branch of branchesWithFiles) {
+      const paths = repo.files.filter((f) => (f.branch ?? repo.default_branch) === branch || f.branch === undefined || f.branch === repo.default_branch).map((f) => f.path);
+      const clash = fileDirectoryClash(paths);
+      if (clash && !reported.has(clash.under)) {
+        reported.add(clash.under);
+        const k = repo.files.findIndex((f) => f.path === clash.under);
+        ctx.addIssue({ code: "custom", path: ["files", k, "path"], message: `"${clash.under}" lies under "${clash.file}", which is a file` });
+      }
+    }
     // Issues and PRs share one number sequence: an explicit number may appear once.
     const seen = new Map<number, string>();
     const check = (n: number | undefined, path: (string | number)[]) => {

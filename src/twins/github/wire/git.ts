@@ -4,7 +4,7 @@
  */
 import { diffLines, type FileChange } from "../git/diff.js";
 import { subtree } from "../git/history.js";
-import { fullName, treeSha, type Branch, type Commit, type GitHubState, type GitIdentity, type Repository } from "../state.js";
+import { blobBytes, blobSize, fullName, treeSha, type Branch, type Commit, type GitHubState, type GitIdentity, type Repository } from "../state.js";
 import { API, WEB, nodeId, toWireUser } from "./issues.js";
 
 const repoApi = (repo: Repository) => `${API}/repos/${fullName(repo)}`;
@@ -216,8 +216,8 @@ export function toWireRef(repo: Repository, ref: string, sha: string) {
 // ---------------------------------------------------------------- contents
 
 /** GitHub's base64 layout for contents: a newline after every 60 characters, and at the end. */
-export function base64Lines(content: string): string {
-  const encoded = Buffer.from(content, "utf8").toString("base64");
+export function base64Lines(bytes: Uint8Array): string {
+  const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
   if (encoded === "") return "";
   return `${encoded.match(/.{1,60}/g)!.join("\n")}\n`;
 }
@@ -243,7 +243,7 @@ export function toWireContentEntry(repo: Repository, tree: Record<string, string
     name: entryName(path),
     path,
     sha,
-    size: type === "file" ? Buffer.byteLength(repo.blobs[sha] ?? "", "utf8") : 0,
+    size: type === "file" ? blobSize(repo, sha) : 0,
     url: links.self,
     html_url: links.html,
     git_url: links.git,
@@ -262,7 +262,7 @@ export function toWireContentFile(repo: Repository, tree: Record<string, string>
     size: entry.size,
     name: entry.name,
     path: entry.path,
-    content: base64Lines(repo.blobs[entry.sha] ?? ""),
+    content: base64Lines(blobBytes(repo, entry.sha) ?? Buffer.alloc(0)),
     sha: entry.sha,
     url: entry.url,
     git_url: entry.git_url,

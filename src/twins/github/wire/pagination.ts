@@ -2,6 +2,13 @@
  * GitHub's page slicing: `page` / `per_page` (MCP also `perPage`), default 30 per page, at
  * most 100, and a `Link` header whose absolute URLs keep the request's other query
  * parameters, so `octokit.paginate` walks every page.
+ *
+ * Numbers out of range are not errors on GitHub, and are not here: `page` 0 or below is
+ * the first page (api.github.com answers `page=0` and `page=-1` with page 1: octokit.rb
+ * issue #767); `per_page` above 100 is cut to 100 (GitHub's pagination guide: "GitHub does
+ * not return an error… the value is automatically reduced to the maximum"); `per_page` 0
+ * or below falls back to the default 30 (observed on the list-issues endpoint). A value
+ * that is not a number at all (`page=abc`, `page=0x1`) fails the operation's schema: a 422.
  */
 import type { PaginationStrategy } from "../../engine/pagination.js";
 
