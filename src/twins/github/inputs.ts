@@ -27,6 +27,8 @@ export const positiveInt = (description: string) => z.preprocess(decimal, z.numb
 export const pathNumber = (description: string) =>
   z
     .preprocess((value, ctx) => {
+      // Missing is a missing argument (an MCP call without it), not a path that matched nothing.
+      if (value === undefined) return value;
       const n = decimal(value);
       if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) return n;
       ctx.addIssue({ code: "custom", message: "Not Found", params: { status: 404 }, input: value });
